@@ -131,6 +131,10 @@ S2N_RESULT s2n_ecdhe_compute_shared(const struct s2n_ecdhe_key *key, const uint8
         uint32_t *out_len);
 void s2n_ecdhe_free(struct s2n_ecdhe_key *key);
 
+/* For tests only (known-answer tests): load a fixed private key instead of
+ * generating one.  Only S2N_GROUP_X25519 (32-byte scalar) is supported. */
+S2N_RESULT s2n_ecdhe_set_private_raw(struct s2n_ecdhe_key *key, uint16_t iana, const uint8_t *priv, uint32_t len);
+
 /* ---- keys and signatures ------------------------------------------------- */
 typedef enum {
     S2N_PKEY_NONE = 0,

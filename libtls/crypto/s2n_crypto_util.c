@@ -1,3 +1,4 @@
+/* Constant-time comparison and memory cleansing (libcrypto primitives). */
 #include <openssl/crypto.h>
 #include "utils/s2n_safety.h"
 

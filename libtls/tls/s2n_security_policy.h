@@ -94,4 +94,9 @@ const char *s2n_group_name(uint16_t iana);
 /* The cipher suite reported before negotiation: TLS_NULL_WITH_NULL_NULL. */
 extern const struct s2n_cipher_suite s2n_null_cipher_suite;
 
+/* The implicit TLS <= 1.1 RSA signature (MD5 || SHA-1, PKCS#1 v1.5).  It has
+ * no code point, so s2n_signature_scheme_from_iana(0) does not return it.
+ * (The implicit ECDSA one is ecdsa_sha1, IANA 0x0203.) */
+extern const struct s2n_signature_scheme s2n_legacy_rsa_md5_sha1;
+
 #endif

@@ -58,6 +58,18 @@ void s2n_error_record(int err, const char *debug_location)
     s2n_debug_location = debug_location;
 }
 
+void s2n_error_save(struct s2n_error_state *state)
+{
+    state->err = s2n_errno;
+    state->location = s2n_debug_location;
+}
+
+void s2n_error_restore(const struct s2n_error_state *state)
+{
+    s2n_errno = state->err;
+    s2n_debug_location = state->location;
+}
+
 S2N_API int *s2n_errno_location(void)
 {
     return &s2n_errno;

@@ -44,6 +44,14 @@ typedef enum {
 /* Set s2n_errno and the thread's debug location.  errno is preserved. */
 void s2n_error_record(int err, const char *debug_location);
 
+/* Save and restore the thread's error state around best-effort work. */
+struct s2n_error_state {
+    int err;
+    const char *location;
+};
+void s2n_error_save(struct s2n_error_state *state);
+void s2n_error_restore(const struct s2n_error_state *state);
+
 /* True for codes of type S2N_ERR_T_BLOCKED. */
 #define S2N_ERROR_IS_BLOCKING(err) (s2n_error_get_type(err) == S2N_ERR_T_BLOCKED)
 

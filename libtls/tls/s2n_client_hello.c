@@ -1,0 +1,259 @@
+/* ClientHello (RFC 8446 section 4.1.2): written by the client, parsed by the
+ * server, which then makes its choices: version, suite, group, certificate
+ * and signature scheme. */
+#include <string.h>
+
+#include "tls/s2n_handshake.h"
+#include "utils/s2n_mem.h"
+
+int s2n_policy_has_group(const struct s2n_security_policy *p, uint16_t group)
+{
+    for (uint8_t i = 0; i < p->ecc_group_count; i++) {
+        if (p->ecc_groups[i] == group) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int s2n_tls13_suite_usable(const struct s2n_cipher_suite *s)
+{
+    return s->available && s->min_version == S2N_TLS13;
+}
+
+S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor *out)
+{
+    struct s2n_handshake *hs = conn->hs;
+    const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    int retry = conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST;
+
+    if (!retry) {
+        ENSURE(s2n_security_policy_max_version(p) >= S2N_TLS13, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+        GUARD(s2n_random_bytes(hs->client_random, S2N_RANDOM_LEN));
+        /* Middlebox compatibility mode: a random legacy_session_id. */
+        hs->session_id_len = 32;
+        GUARD(s2n_random_bytes(hs->session_id, hs->session_id_len));
+        hs->sent_session_id = 1;
+        conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
+        conn->client_protocol_version = S2N_TLS13;
+        conn->actual_protocol_version = S2N_TLS13;
+        conn->client_hello_version = S2N_TLS12;
+    }
+
+    GUARD(s2n_cursor_write_u16(out, 0x0303));
+    GUARD(s2n_cursor_write_bytes(out, hs->client_random, S2N_RANDOM_LEN));
+    GUARD(s2n_cursor_write_vec(out, 1, hs->session_id, hs->session_id_len));
+
+    struct s2n_vec_mark suites;
+    GUARD(s2n_cursor_begin_vec(out, 2, &suites));
+    for (uint8_t i = 0; i < p->suite_count; i++) {
+        if (s2n_tls13_suite_usable(p->suites[i])) {
+            GUARD(s2n_cursor_write_bytes(out, p->suites[i]->iana, 2));
+        }
+    }
+    ENSURE(out->wpos > suites.pos + 2, S2N_ERR_CIPHER_NOT_SUPPORTED);
+    GUARD(s2n_cursor_end_vec(out, &suites));
+    /* compression_methods: null only */
+    GUARD(s2n_cursor_write_u8(out, 1));
+    GUARD(s2n_cursor_write_u8(out, 0));
+
+    hs->sent_server_name = conn->server_name != NULL && conn->server_name_len > 0;
+    hs->sent_alpn = s2n_connection_alpn_list(conn)->len > 0;
+    return s2n_extensions_send(conn, S2N_EXT_MSG_CH, out);
+}
+
+/* Server: the first suite of our policy that the client offered. */
+static S2N_RESULT s2n_choose_suite(struct s2n_connection *conn, struct s2n_cursor suites)
+{
+    const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    const uint8_t *offered = s2n_cursor_read_ptr_unchecked(&suites);
+    uint32_t offered_len = s2n_cursor_remaining(&suites);
+    for (uint8_t i = 0; i < p->suite_count; i++) {
+        const struct s2n_cipher_suite *s = p->suites[i];
+        if (!s2n_tls13_suite_usable(s)) {
+            continue;
+        }
+        for (uint32_t j = 0; j + 1 < offered_len; j += 2) {
+            if (offered[j] == s->iana[0] && offered[j + 1] == s->iana[1]) {
+                ENSURE(conn->cipher_suite == &s2n_null_cipher_suite || conn->cipher_suite == s, S2N_ERR_BAD_MESSAGE);
+                conn->cipher_suite = s;
+                return S2N_SUCCESS;
+            }
+        }
+    }
+    BAIL(S2N_ERR_CIPHER_NOT_SUPPORTED);
+}
+
+/* Server: use a share the client sent for a group we support (in our order
+ * of preference), or ask for our most preferred mutual group. */
+static S2N_RESULT s2n_choose_group(struct s2n_connection *conn)
+{
+    struct s2n_handshake *hs = conn->hs;
+    const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    ENSURE(hs->peer_group_count > 0, S2N_ERR_MISSING_EXTENSION);
+
+    for (uint8_t i = 0; i < p->ecc_group_count; i++) {
+        uint16_t g = p->ecc_groups[i];
+        if (!s2n_ecdhe_group_supported(g)) {
+            continue;
+        }
+        for (uint8_t j = 0; j < hs->peer_share_count; j++) {
+            if (hs->peer_share_groups[j] != g) {
+                continue;
+            }
+            s2n_ecdhe_free(&hs->key);
+            GUARD(s2n_ecdhe_generate(&hs->key, g));
+            uint32_t len = sizeof(hs->shared_secret);
+            GUARD(s2n_ecdhe_compute_shared(&hs->key, hs->peer_shares[j].data, hs->peer_shares[j].len, hs->shared_secret, &len));
+            hs->shared_secret_len = (uint8_t) len;
+            conn->group = g;
+            return S2N_SUCCESS;
+        }
+    }
+    /* No usable share: a second ClientHello must have brought one. */
+    ENSURE(!(conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST), S2N_ERR_BAD_KEY_SHARE);
+    for (uint8_t i = 0; i < p->ecc_group_count; i++) {
+        uint16_t g = p->ecc_groups[i];
+        if (!s2n_ecdhe_group_supported(g)) {
+            continue;
+        }
+        for (uint8_t j = 0; j < hs->peer_group_count; j++) {
+            if (hs->peer_groups[j] == g) {
+                hs->hrr_group = g;
+                conn->handshake_type |= S2N_HT_HELLO_RETRY_REQUEST;
+                return S2N_SUCCESS;
+            }
+        }
+    }
+    BAIL(S2N_ERR_NO_SUPPORTED_GROUP);
+}
+
+static int s2n_name_matches(const char *pattern, size_t plen, const char *name, size_t nlen)
+{
+    if (plen == nlen && strncasecmp(pattern, name, nlen) == 0) {
+        return 1;
+    }
+    /* A single-label wildcard: "*.example.com" matches "www.example.com". */
+    if (plen > 2 && pattern[0] == '*' && pattern[1] == '.') {
+        const char *dot = memchr(name, '.', nlen);
+        if (dot && dot != name) {
+            size_t rest = nlen - (size_t) (dot - name);
+            return rest == plen - 1 && strncasecmp(pattern + 1, dot, rest) == 0;
+        }
+    }
+    return 0;
+}
+
+struct s2n_name_match {
+    const char *name;
+    size_t len;
+};
+
+static int s2n_name_match_cb(void *ctx, const char *name, size_t len)
+{
+    struct s2n_name_match *m = ctx;
+    return s2n_name_matches(name, len, m->name, m->len);
+}
+
+int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
+int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen)
+{
+    return s2n_name_matches(pattern, plen, host, hlen);
+}
+
+static int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert)
+{
+    struct s2n_name_match m = { conn->server_name, conn->server_name_len };
+    int matched = 0;
+    if (s2n_x509_for_each_name(cert->certs[0].data, cert->certs[0].len, s2n_name_match_cb, &m, &matched) < 0) {
+        return 0;
+    }
+    return matched;
+}
+
+/* Server: a certificate we can sign for with a scheme the client accepts,
+ * preferring one whose names match the SNI. */
+static S2N_RESULT s2n_choose_cert(struct s2n_connection *conn)
+{
+    struct s2n_handshake *hs = conn->hs;
+    struct s2n_config *config = conn->config;
+    ENSURE(hs->peer_sig_scheme_count > 0, S2N_ERR_MISSING_EXTENSION);
+    ENSURE(config->cert_count > 0, S2N_ERR_NO_CERT_FOUND);
+    for (int pass = conn->server_name ? 0 : 1; pass < 2; pass++) {
+        for (uint32_t i = 0; i < config->cert_count; i++) {
+            struct s2n_cert_chain_and_key *cert = config->certs[i];
+            if (pass == 0 && !s2n_cert_matches_sni(conn, cert)) {
+                continue;
+            }
+            uint16_t scheme = 0;
+            if (s2n_choose_sig_scheme(conn, &cert->private_key, &scheme) == 0) {
+                hs->cert = cert;
+                hs->sig_scheme = scheme;
+                conn->server_sig_scheme = scheme;
+                return S2N_SUCCESS;
+            }
+        }
+    }
+    BAIL(S2N_ERR_NO_VALID_SIGNATURE_SCHEME);
+}
+
+S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor *in)
+{
+    struct s2n_handshake *hs = conn->hs;
+    const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    int retry = conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST;
+
+    uint16_t legacy_version = 0;
+    GUARD(s2n_cursor_read_u16(in, &legacy_version));
+    ENSURE((legacy_version >> 8) == 3, S2N_ERR_BAD_MESSAGE);
+    uint8_t legacy_number = (uint8_t) (30 + S2N_MIN(legacy_version & 0xff, 3));
+    if (!retry) {
+        conn->client_hello_version = legacy_number;
+        conn->client_protocol_version = legacy_number;
+    }
+    GUARD(s2n_cursor_read_bytes(in, hs->client_random, S2N_RANDOM_LEN));
+
+    struct s2n_cursor session_id, suites, compression;
+    GUARD(s2n_cursor_read_vec8(in, &session_id));
+    ENSURE(s2n_cursor_remaining(&session_id) <= 32, S2N_ERR_BAD_MESSAGE);
+    hs->session_id_len = (uint8_t) s2n_cursor_remaining(&session_id);
+    GUARD(s2n_cursor_read_bytes(&session_id, hs->session_id, hs->session_id_len));
+    if (hs->session_id_len > 0) {
+        conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
+    }
+    GUARD(s2n_cursor_read_vec16(in, &suites));
+    ENSURE(s2n_cursor_remaining(&suites) >= 2 && s2n_cursor_remaining(&suites) % 2 == 0, S2N_ERR_BAD_MESSAGE);
+    GUARD(s2n_cursor_read_vec8(in, &compression));
+    ENSURE(s2n_cursor_remaining(&compression) >= 1, S2N_ERR_BAD_MESSAGE);
+    ENSURE(memchr(s2n_cursor_read_ptr_unchecked(&compression), 0, s2n_cursor_remaining(&compression)) != NULL,
+            S2N_ERR_BAD_MESSAGE);
+
+    /* Forget what a first ClientHello said before parsing the second one. */
+    hs->peer_share_count = 0;
+    if (conn->server_name && retry) {
+        s2n_free(conn->server_name, conn->server_name_len + 1);
+        conn->server_name = NULL;
+        conn->server_name_len = 0;
+    }
+    if (conn->alpn && retry) {
+        s2n_free(conn->alpn, conn->alpn_len + 1);
+        conn->alpn = NULL;
+    }
+    GUARD(s2n_extensions_recv(conn, S2N_EXT_MSG_CH, in));
+    ENSURE(s2n_cursor_remaining(in) == 0, S2N_ERR_BAD_MESSAGE);
+
+    /* TLS 1.3 only, for now. */
+    ENSURE(conn->client_protocol_version >= S2N_TLS13 && s2n_security_policy_max_version(p) >= S2N_TLS13,
+            S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    ENSURE(s2n_cursor_remaining(&compression) == 1, S2N_ERR_BAD_MESSAGE);
+    conn->actual_protocol_version = S2N_TLS13;
+
+    GUARD(s2n_choose_suite(conn, suites));
+    if (!hs->hash_known) {
+        GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) conn->cipher_suite->prf_hash));
+    }
+    GUARD(s2n_choose_group(conn));
+    GUARD(s2n_choose_cert(conn));
+    conn->handshake_type |= S2N_HT_NEGOTIATED | S2N_HT_FULL_HANDSHAKE;
+    return S2N_SUCCESS;
+}

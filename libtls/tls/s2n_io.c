@@ -1,0 +1,88 @@
+/* Transport I/O: file descriptors or application callbacks. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "tls/s2n_record.h"
+#include "utils/s2n_mem.h"
+
+static int s2n_transport_recv(struct s2n_connection *conn, uint8_t *buf, uint32_t len)
+{
+    if (conn->managed_recv) {
+        ssize_t r;
+        do {
+            r = read(conn->read_fd, buf, len);
+        } while (r < 0 && errno == EINTR);
+        return (int) r;
+    }
+    return conn->recv(conn->recv_ctx, buf, len);
+}
+
+static int s2n_transport_send(struct s2n_connection *conn, const uint8_t *buf, uint32_t len)
+{
+    if (conn->managed_send) {
+        ssize_t r;
+        do {
+            r = write(conn->write_fd, buf, len);
+        } while (r < 0 && errno == EINTR);
+        return (int) r;
+    }
+    return conn->send(conn->send_ctx, buf, len);
+}
+
+S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
+{
+    struct s2n_cursor *in = &conn->in;
+    if (s2n_cursor_remaining(in) >= want) {
+        return S2N_SUCCESS;
+    }
+    ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
+    if (in->rpos > 0 && s2n_cursor_remaining(in) == 0) {
+        s2n_cursor_reset(in);
+    }
+    GUARD(s2n_cursor_reserve_space(in, want - s2n_cursor_remaining(in)));
+    while (s2n_cursor_remaining(in) < want) {
+        uint32_t need = want - s2n_cursor_remaining(in);
+        errno = 0;
+        int r = s2n_transport_recv(conn, in->data + in->wpos, need);
+        if (r < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                conn->io_blocked = S2N_BLOCKED_ON_READ;
+                BAIL(S2N_ERR_IO_BLOCKED);
+            }
+            BAIL(S2N_ERR_IO);
+        }
+        if (r == 0) {
+            BAIL(S2N_ERR_CLOSED);
+        }
+        ENSURE((uint32_t) r <= need, S2N_ERR_SAFETY);
+        in->wpos += (uint32_t) r;
+        conn->wire_bytes_in += (uint32_t) r;
+    }
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_io_flush(struct s2n_connection *conn)
+{
+    struct s2n_cursor *out = &conn->out;
+    while (s2n_cursor_remaining(out) > 0) {
+        ENSURE(conn->managed_send || conn->send, S2N_ERR_INVALID_STATE);
+        errno = 0;
+        int w = s2n_transport_send(conn, s2n_cursor_read_ptr_unchecked(out), s2n_cursor_remaining(out));
+        if (w < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                conn->io_blocked = S2N_BLOCKED_ON_WRITE;
+                BAIL(S2N_ERR_IO_BLOCKED);
+            }
+            BAIL(S2N_ERR_IO);
+        }
+        ENSURE((uint32_t) w <= s2n_cursor_remaining(out), S2N_ERR_SAFETY);
+        if (w == 0) {
+            conn->io_blocked = S2N_BLOCKED_ON_WRITE;
+            BAIL(S2N_ERR_IO_BLOCKED);
+        }
+        out->rpos += (uint32_t) w;
+        conn->wire_bytes_out += (uint32_t) w;
+    }
+    s2n_cursor_reset(out);
+    return S2N_SUCCESS;
+}

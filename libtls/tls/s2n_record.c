@@ -1,0 +1,253 @@
+/* The TLS record layer: framing, AEAD protection with per-record nonces,
+ * TLS 1.3 inner content types and padding. */
+#include <string.h>
+
+#include "tls/s2n_record.h"
+#include "utils/s2n_mem.h"
+
+static void s2n_record_nonce(const struct s2n_record_keys *keys, uint8_t nonce[S2N_AEAD_NONCE_LEN])
+{
+    memcpy(nonce, keys->iv, S2N_AEAD_NONCE_LEN);
+    for (int i = 0; i < 8; i++) {
+        nonce[S2N_AEAD_NONCE_LEN - 1 - i] ^= (uint8_t) (keys->seq >> (8 * i));
+    }
+}
+
+S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const uint8_t *secret)
+{
+    const struct s2n_cipher_suite *suite = conn->cipher_suite;
+    ENSURE_REF(suite);
+    s2n_hash_alg hash = suite->prf_hash;
+    uint8_t hash_len = s2n_hash_digest_size(hash);
+    uint8_t key_len = s2n_aead_key_size(suite->aead);
+    uint8_t key[S2N_AEAD_MAX_KEY_LEN];
+    struct s2n_record_keys *keys = for_write ? &conn->write_keys : &conn->read_keys;
+
+    GUARD(s2n_hkdf_expand_label(hash, secret, hash_len, "key", NULL, 0, key, key_len));
+    int rc = s2n_hkdf_expand_label(hash, secret, hash_len, "iv", NULL, 0, keys->iv, S2N_AEAD_NONCE_LEN);
+    if (rc == 0) {
+        rc = s2n_aead_set_key(&keys->aead, suite->aead, for_write, key);
+    }
+    s2n_cleanse(key, sizeof(key));
+    GUARD(rc);
+    keys->seq = 0;
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uint8_t *data, uint32_t len)
+{
+    ENSURE(len <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_LIMIT);
+    struct s2n_record_keys *keys = &conn->write_keys;
+    struct s2n_cursor *out = &conn->out;
+    /* change_cipher_spec is never protected (RFC 8446 section 5). */
+    int protect = keys->aead.keyed && type != S2N_CT_CHANGE_CIPHER_SPEC;
+
+    uint32_t body = protect ? len + 1 + S2N_AEAD_TAG_LEN : len;
+    uint8_t *header = NULL;
+    GUARD(s2n_cursor_reserve_space(out, S2N_TLS_RECORD_HEADER_LEN + body));
+    GUARD(s2n_cursor_claim(out, S2N_TLS_RECORD_HEADER_LEN, &header));
+    header[0] = protect ? S2N_CT_APPLICATION_DATA : type;
+    header[1] = 3;
+    /* The first ClientHello goes out as a TLS 1.0 record for compatibility. */
+    header[2] = (type == S2N_CT_HANDSHAKE && !protect && conn->mode == S2N_CLIENT && !conn->hs->hash_known
+                        && !(conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST))
+            ? 1
+            : 3;
+    header[3] = (uint8_t) (body >> 8);
+    header[4] = (uint8_t) body;
+
+    if (!protect) {
+        return s2n_cursor_write_bytes(out, data, len);
+    }
+    ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+    uint8_t *payload = NULL;
+    GUARD(s2n_cursor_claim(out, body, &payload));
+    if (len) {
+        memcpy(payload, data, len);
+    }
+    payload[len] = type;
+    uint8_t nonce[S2N_AEAD_NONCE_LEN];
+    s2n_record_nonce(keys, nonce);
+    GUARD(s2n_aead_seal(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, payload, len + 1, payload));
+    keys->seq++;
+    return S2N_SUCCESS;
+}
+
+void s2n_record_consumed(struct s2n_connection *conn)
+{
+    conn->in_record_ready = 0;
+    conn->in_plain_start = conn->in_plain_end = 0;
+    if (s2n_cursor_remaining(&conn->in) == 0) {
+        s2n_cursor_reset(&conn->in);
+    }
+}
+
+S2N_RESULT s2n_record_read(struct s2n_connection *conn)
+{
+    if (conn->in_record_ready) {
+        return S2N_SUCCESS;
+    }
+    for (;;) {
+        GUARD(s2n_io_fill(conn, S2N_TLS_RECORD_HEADER_LEN));
+        const uint8_t *h = s2n_cursor_read_ptr_unchecked(&conn->in);
+        uint8_t type = h[0];
+        uint16_t len = (uint16_t) (h[3] << 8 | h[4]);
+        int protect = conn->read_keys.aead.keyed;
+
+        ENSURE(h[1] == 3, S2N_ERR_BAD_MESSAGE);
+        ENSURE(type >= S2N_CT_CHANGE_CIPHER_SPEC && type <= S2N_CT_APPLICATION_DATA, S2N_ERR_BAD_MESSAGE);
+        ENSURE(len <= (protect ? S2N_TLS13_MAX_CIPHERTEXT : S2N_TLS_MAX_FRAGMENT), S2N_ERR_RECORD_TOO_LARGE);
+        GUARD(s2n_io_fill(conn, S2N_TLS_RECORD_HEADER_LEN + len));
+        h = s2n_cursor_read_ptr_unchecked(&conn->in);
+
+        uint32_t start = conn->in.rpos + S2N_TLS_RECORD_HEADER_LEN;
+        conn->in.rpos += S2N_TLS_RECORD_HEADER_LEN + len;
+
+        if (type == S2N_CT_CHANGE_CIPHER_SPEC) {
+            /* TLS 1.3 middlebox compatibility: one unprotected byte 0x01,
+             * dropped, allowed only until the handshake is complete. */
+            ENSURE(!conn->handshake_complete, S2N_ERR_CCS_NOT_ALLOWED);
+            ENSURE(len == 1 && conn->in.data[start] == 1, S2N_ERR_CCS_NOT_ALLOWED);
+            s2n_record_consumed(conn);
+            continue;
+        }
+
+        if (!protect) {
+            ENSURE(type != S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
+            ENSURE(len > 0, S2N_ERR_EMPTY_RECORD);
+            conn->in_content_type = type;
+            conn->in_plain_start = start;
+            conn->in_plain_end = start + len;
+            conn->in_record_ready = 1;
+            return S2N_SUCCESS;
+        }
+
+        /* Protected: only application_data records carry ciphertext. */
+        ENSURE(type == S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
+        ENSURE(len >= 1 + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
+        struct s2n_record_keys *keys = &conn->read_keys;
+        ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+        uint8_t nonce[S2N_AEAD_NONCE_LEN];
+        s2n_record_nonce(keys, nonce);
+        uint8_t *body = conn->in.data + start;
+        GUARD(s2n_aead_open(&keys->aead, nonce, h, S2N_TLS_RECORD_HEADER_LEN, body, len, body));
+        keys->seq++;
+
+        /* Strip the zero padding to find the inner content type. */
+        uint32_t plain = len - S2N_AEAD_TAG_LEN;
+        while (plain > 0 && body[plain - 1] == 0) {
+            plain--;
+        }
+        ENSURE(plain > 0, S2N_ERR_UNEXPECTED_MESSAGE);
+        uint8_t inner = body[plain - 1];
+        plain--;
+        ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_MAX_INNER_PLAINTEXT_SIZE);
+        ENSURE(inner == S2N_CT_ALERT || inner == S2N_CT_HANDSHAKE || inner == S2N_CT_APPLICATION_DATA,
+                S2N_ERR_UNEXPECTED_MESSAGE);
+        ENSURE(plain > 0 || inner == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);
+        conn->in_content_type = inner;
+        conn->in_plain_start = start;
+        conn->in_plain_end = start + plain;
+        conn->in_record_ready = 1;
+        return S2N_SUCCESS;
+    }
+}
+
+S2N_RESULT s2n_alert_queue(struct s2n_connection *conn, uint8_t level, uint8_t description)
+{
+    uint8_t alert[2] = { level, description };
+    GUARD(s2n_record_write(conn, S2N_CT_ALERT, alert, sizeof(alert)));
+    conn->alert_sent = 1;
+    if (description == S2N_ALERT_CLOSE_NOTIFY) {
+        conn->close_notify_sent = 1;
+    }
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_alert_process(struct s2n_connection *conn, const uint8_t *data, uint32_t len)
+{
+    /* An alert is exactly two bytes; alerts are never fragmented in TLS 1.3. */
+    ENSURE(len == 2, S2N_ERR_BAD_MESSAGE);
+    uint8_t level = data[0], description = data[1];
+    ENSURE(level == 1 || level == 2, S2N_ERR_BAD_MESSAGE);
+    if (description == S2N_ALERT_CLOSE_NOTIFY) {
+        conn->close_notify_received = 1;
+        conn->read_closed = 1;
+        return S2N_SUCCESS;
+    }
+    if (description == S2N_ALERT_USER_CANCELED) {
+        /* TLS 1.3: user_canceled is followed by close_notify; ignore it. */
+        return S2N_SUCCESS;
+    }
+    conn->alert_received = description;
+    conn->read_closed = 1;
+    conn->write_closed = 1;
+    BAIL(S2N_ERR_ALERT);
+}
+
+uint8_t s2n_alert_for_error(int err)
+{
+    switch (err) {
+        case S2N_ERR_STUFFER_OUT_OF_DATA:
+        case S2N_ERR_BAD_MESSAGE:
+            return S2N_ALERT_DECODE_ERROR;
+        case S2N_ERR_DECRYPT:
+            return S2N_ALERT_BAD_RECORD_MAC;
+        case S2N_ERR_RECORD_LIMIT:
+        case S2N_ERR_RECORD_TOO_LARGE:
+        case S2N_ERR_MAX_INNER_PLAINTEXT_SIZE:
+            return S2N_ALERT_RECORD_OVERFLOW;
+        case S2N_ERR_UNEXPECTED_MESSAGE:
+        case S2N_ERR_CCS_NOT_ALLOWED:
+        case S2N_ERR_EMPTY_RECORD:
+        case S2N_ERR_RENEGOTIATION_REFUSED:
+            return S2N_ALERT_UNEXPECTED_MESSAGE;
+        case S2N_ERR_CERT_UNTRUSTED:
+            return S2N_ALERT_UNKNOWN_CA;
+        case S2N_ERR_CERT_EXPIRED:
+        case S2N_ERR_CERT_NOT_YET_VALID:
+            return S2N_ALERT_CERTIFICATE_EXPIRED;
+        case S2N_ERR_CERT_INVALID:
+        case S2N_ERR_CERT_MAX_CHAIN_DEPTH_EXCEEDED:
+        case S2N_ERR_CERT_TYPE_UNSUPPORTED:
+        case S2N_ERR_DECODE_CERTIFICATE:
+        case S2N_ERR_HOST_NAME_MISMATCH:
+        case S2N_ERR_CERT_REJECTED:
+            return S2N_ALERT_BAD_CERTIFICATE;
+        case S2N_ERR_VERIFY_SIGNATURE:
+        case S2N_ERR_FINISHED_VERIFY:
+            return S2N_ALERT_DECRYPT_ERROR;
+        case S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED:
+        case S2N_ERR_NO_SUPPORTED_VERSION:
+        case S2N_ERR_PROTOCOL_DOWNGRADE_DETECTED:
+            return S2N_ALERT_PROTOCOL_VERSION;
+        case S2N_ERR_CIPHER_NOT_SUPPORTED:
+        case S2N_ERR_NO_SUPPORTED_GROUP:
+        case S2N_ERR_NO_VALID_SIGNATURE_SCHEME:
+        case S2N_ERR_MISSING_CLIENT_CERT:
+            return S2N_ALERT_HANDSHAKE_FAILURE;
+        case S2N_ERR_DUPLICATE_EXTENSION:
+        case S2N_ERR_BAD_KEY_SHARE:
+        case S2N_ERR_ECDHE_INVALID_PUBLIC_KEY:
+        case S2N_ERR_ECDHE_UNSUPPORTED_CURVE:
+        case S2N_ERR_INVALID_HELLO_RETRY:
+        case S2N_ERR_BAD_KEY_UPDATE:
+        case S2N_ERR_INVALID_SIGNATURE_SCHEME:
+            return S2N_ALERT_ILLEGAL_PARAMETER;
+        case S2N_ERR_UNSUPPORTED_EXTENSION:
+            return S2N_ALERT_UNSUPPORTED_EXTENSION;
+        case S2N_ERR_MISSING_EXTENSION:
+            return S2N_ALERT_MISSING_EXTENSION;
+        case S2N_ERR_NO_APPLICATION_PROTOCOL:
+            return S2N_ALERT_NO_APPLICATION_PROTOCOL;
+        default:
+            break;
+    }
+    switch (s2n_error_get_type(err)) {
+        case S2N_ERR_T_PROTO:
+        case S2N_ERR_T_INTERNAL:
+            return S2N_ALERT_INTERNAL_ERROR;
+        default:
+            return 0; /* I/O, closed, blocked, received alerts, usage: none */
+    }
+}
