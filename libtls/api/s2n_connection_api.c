@@ -253,3 +253,25 @@ S2N_API int s2n_connection_request_key_update(struct s2n_connection *conn, s2n_p
     conn->key_update_pending = 1;
     return S2N_SUCCESS;
 }
+
+S2N_API int s2n_connection_free_handshake(struct s2n_connection *conn)
+{
+    ENSURE_REF(conn);
+    if (!conn->handshake_complete) {
+        return S2N_SUCCESS;
+    }
+    s2n_connection_handshake_free(conn);
+    return S2N_SUCCESS;
+}
+
+S2N_API int s2n_connection_release_buffers(struct s2n_connection *conn)
+{
+    ENSURE_REF(conn);
+    ENSURE(s2n_cursor_remaining(&conn->out) == 0, S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA);
+    ENSURE(s2n_cursor_remaining(&conn->in) == 0 && !conn->in_record_ready, S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA);
+    ENSURE(s2n_cursor_remaining(&conn->post_hs) == 0, S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA);
+    s2n_cursor_free(&conn->in);
+    s2n_cursor_free(&conn->out);
+    s2n_cursor_free(&conn->post_hs);
+    return S2N_SUCCESS;
+}

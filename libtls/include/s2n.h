@@ -328,6 +328,25 @@ S2N_API extern int s2n_connection_wipe(struct s2n_connection *conn);
 S2N_API extern int s2n_connection_free(struct s2n_connection *conn);
 
 /**
+ * Release the memory only the handshake needs (transcript hash, key shares,
+ * handshake buffers).  Call after s2n_negotiate() succeeded; every getter
+ * keeps answering, and s2n_connection_wipe() makes the connection reusable.
+ * Before the handshake is complete it does nothing.
+ * @param conn the connection
+ * @return #S2N_SUCCESS or #S2N_FAILURE.
+ */
+S2N_API extern int s2n_connection_free_handshake(struct s2n_connection *conn);
+
+/**
+ * Free the record buffers of an idle connection; the next I/O call
+ * allocates them again.
+ * @param conn the connection
+ * @return #S2N_SUCCESS, or #S2N_FAILURE with S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA
+ *         while unsent or unread data remains (nothing is lost).
+ */
+S2N_API extern int s2n_connection_release_buffers(struct s2n_connection *conn);
+
+/**
  * Read and write on one file descriptor.
  * @param conn the connection
  * @param fd a socket or pipe

@@ -39,6 +39,11 @@ S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
     if (in->rpos > 0 && s2n_cursor_remaining(in) == 0) {
         s2n_cursor_reset(in);
     }
+    /* The input buffer holds one whole record of any size the peer may
+     * send: allocate that once rather than growing it step by step. */
+    if (in->size < S2N_TLS_MAX_RECORD && in->growable) {
+        GUARD(s2n_cursor_reserve_space(in, S2N_TLS_MAX_RECORD - in->wpos));
+    }
     GUARD(s2n_cursor_reserve_space(in, want - s2n_cursor_remaining(in)));
     while (s2n_cursor_remaining(in) < want) {
         uint32_t need = want - s2n_cursor_remaining(in);

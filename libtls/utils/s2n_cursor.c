@@ -81,8 +81,9 @@ S2N_RESULT s2n_cursor_reserve_space(struct s2n_cursor *c, uint32_t n)
     }
     ENSURE(c->growable, S2N_ERR_STUFFER_IS_FULL);
     ENSURE(n <= UINT32_MAX - c->wpos, S2N_ERR_INTEGER_OVERFLOW);
+    /* Grow to exactly what is needed the first time, then by doubling. */
     uint32_t need = c->wpos + n;
-    uint32_t new_size = c->size < 64 ? 64 : c->size;
+    uint32_t new_size = c->size ? c->size : need;
     while (new_size < need) {
         new_size = new_size > UINT32_MAX / 2 ? need : new_size * 2;
     }

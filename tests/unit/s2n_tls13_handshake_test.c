@@ -108,6 +108,59 @@ int main(void)
         EXPECT_SUCCESS(s2n_cert_chain_and_key_free(ck));
     }
 
+    /* Memory calls: free_handshake and release_buffers keep the connection
+     * usable, and a wiped pair handshakes again. */
+    {
+        struct s2n_cert_chain_and_key *ck = NULL;
+        struct s2n_config *server_config = s2n_test_server_config("default", certs[0].chain, certs[0].key, &ck);
+        struct s2n_config *client_config = s2n_test_client_config("default", certs[0].ca);
+        struct s2n_test_pair pair;
+        REQUIRE(s2n_test_pair_new(&pair, client_config, server_config, 1) == 0);
+        for (int round = 0; round < 3; round++) {
+            REQUIRE(s2n_set_server_name(pair.client, "localhost") == 0);
+            int cerr = 0, serr = 0;
+            EXPECT_SUCCESS(s2n_test_negotiate(&pair, &cerr, &serr));
+            EXPECT_SUCCESS(s2n_connection_free_handshake(pair.client));
+            EXPECT_SUCCESS(s2n_connection_free_handshake(pair.server));
+            EXPECT_NULL(pair.client->hs);
+            EXPECT_STRING_EQUAL(s2n_connection_get_cipher(pair.client), "TLS_AES_128_GCM_SHA256");
+            EXPECT_STRING_EQUAL(s2n_get_server_name(pair.server), "localhost");
+            EXPECT_EQUAL(s2n_connection_get_actual_protocol_version(pair.server), S2N_TLS13);
+            EXPECT_SUCCESS(s2n_connection_release_buffers(pair.client));
+            EXPECT_SUCCESS(s2n_connection_release_buffers(pair.server));
+            EXPECT_EQUAL(pair.client->in.size + pair.client->out.size, 0);
+            EXPECT_SUCCESS(s2n_test_transfer(pair.client, pair.server, 5000));
+            EXPECT_SUCCESS(s2n_test_transfer(pair.server, pair.client, 5000));
+
+            /* Unread data: release_buffers refuses and loses nothing. */
+            s2n_blocked_status blocked;
+            uint8_t two[2] = { 0xa5, 0x5a }, got[2] = { 0 };
+            EXPECT_EQUAL(s2n_send(pair.client, two, 2, &blocked), 2);
+            ssize_t r = -1;
+            for (int i = 0; i < 100 && r < 0; i++) {
+                r = s2n_recv(pair.server, got, 1, &blocked);
+            }
+            EXPECT_EQUAL(r, 1);
+            EXPECT_EQUAL(s2n_peek(pair.server), 1);
+            EXPECT_FAILURE_WITH_ERRNO(s2n_connection_release_buffers(pair.server), S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA);
+            EXPECT_EQUAL(s2n_recv(pair.server, got + 1, 1, &blocked), 1);
+            EXPECT_EQUAL(got[1], 0x5a);
+
+            EXPECT_SUCCESS(s2n_connection_wipe(pair.client));
+            EXPECT_SUCCESS(s2n_connection_wipe(pair.server));
+            EXPECT_EQUAL(s2n_connection_get_client_protocol_version(pair.client), S2N_TLS13);
+            EXPECT_EQUAL(s2n_connection_get_server_protocol_version(pair.client), 0);
+            EXPECT_EQUAL(s2n_connection_get_actual_protocol_version(pair.server), 0);
+            EXPECT_STRING_EQUAL(s2n_connection_get_handshake_type_name(pair.client), "INITIAL");
+            REQUIRE(s2n_connection_set_fd(pair.client, pair.client_fd) == 0);
+            REQUIRE(s2n_connection_set_fd(pair.server, pair.server_fd) == 0);
+        }
+        s2n_test_pair_free(&pair);
+        EXPECT_SUCCESS(s2n_config_free(server_config));
+        EXPECT_SUCCESS(s2n_config_free(client_config));
+        EXPECT_SUCCESS(s2n_cert_chain_and_key_free(ck));
+    }
+
     EXPECT_SUCCESS(s2n_cleanup_final());
     END_TEST();
 }
