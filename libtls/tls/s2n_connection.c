@@ -29,18 +29,21 @@ static void s2n_handshake_wipe(struct s2n_handshake *hs)
     /* Keep the reusable allocations; wipe everything else. */
     struct s2n_hash transcript = hs->transcript;
     struct s2n_cursor transcript_buf = hs->transcript_buf, msg = hs->msg, scratch = hs->scratch, cookie = hs->cookie;
+    struct s2n_cursor pending = hs->pending;
     s2n_ecdhe_free(&hs->key);
     s2n_pkey_free(&hs->peer_key);
     s2n_cursor_wipe(&transcript_buf);
     s2n_cursor_wipe(&msg);
     s2n_cursor_wipe(&scratch);
     s2n_cursor_wipe(&cookie);
+    s2n_cursor_wipe(&pending);
     s2n_cleanse(hs, sizeof(*hs));
     hs->transcript = transcript;
     hs->transcript_buf = transcript_buf;
     hs->msg = msg;
     hs->scratch = scratch;
     hs->cookie = cookie;
+    hs->pending = pending;
 }
 
 S2N_RESULT s2n_connection_handshake_alloc(struct s2n_connection *conn)
@@ -54,6 +57,8 @@ S2N_RESULT s2n_connection_handshake_alloc(struct s2n_connection *conn)
     GUARD_GOTO(s2n_cursor_alloc(&hs->msg, 0), fail);
     GUARD_GOTO(s2n_cursor_alloc(&hs->scratch, 0), fail);
     GUARD_GOTO(s2n_cursor_alloc(&hs->cookie, 0), fail);
+    GUARD_GOTO(s2n_cursor_alloc(&hs->pending, 0), fail);
+    hs->pending.secret = 1;
     hs->msg.secret = 1;
     hs->scratch.secret = 1;
     hs->transcript_buf.secret = 1;
@@ -77,6 +82,7 @@ void s2n_connection_handshake_free(struct s2n_connection *conn)
     s2n_cursor_free(&hs->msg);
     s2n_cursor_free(&hs->scratch);
     s2n_cursor_free(&hs->cookie);
+    s2n_cursor_free(&hs->pending);
     s2n_cleanse(hs, sizeof(*hs));
     s2n_delete(hs);
     conn->hs = NULL;

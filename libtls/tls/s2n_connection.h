@@ -94,6 +94,7 @@ struct s2n_handshake {
     uint8_t cert_request_context_len;
     uint8_t cert_request_context[255];
     struct s2n_cursor scratch;   /* body of the message being written */
+    struct s2n_cursor pending;   /* handshake messages not yet framed into records */
     uint8_t shared_secret[S2N_ECDHE_MAX_SHARED_LEN];
     uint8_t shared_secret_len;
     struct s2n_pkey peer_key;    /* public key of the peer's leaf certificate */

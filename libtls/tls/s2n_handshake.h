@@ -57,6 +57,10 @@ S2N_RESULT s2n_transcript_hrr_rewrite(struct s2n_connection *conn);
 /* Write one handshake message (header + body) to the transcript and records. */
 S2N_RESULT s2n_handshake_write_message(struct s2n_connection *conn, uint8_t hs_type, const uint8_t *body, uint32_t len);
 
+/* Frame the pending handshake messages into records (before a write-key
+ * change and at the end of a flight). */
+S2N_RESULT s2n_handshake_emit(struct s2n_connection *conn);
+
 /* Key schedule (RFC 8446 section 7.1). */
 S2N_RESULT s2n_tls13_handshake_secrets(struct s2n_connection *conn, const uint8_t *shared, uint32_t shared_len);
 S2N_RESULT s2n_tls13_application_secrets(struct s2n_connection *conn);

@@ -151,20 +151,24 @@ S2N_RESULT s2n_handshake_write_message(struct s2n_connection *conn, uint8_t hs_t
     uint8_t header[4] = { hs_type, (uint8_t) (len >> 16), (uint8_t) (len >> 8), (uint8_t) len };
     GUARD(s2n_transcript_update(conn, header, sizeof(header)));
     GUARD(s2n_transcript_update(conn, body, len));
+    /* Messages are coalesced: framed into records when the flight ends or
+     * before the write keys change (s2n_handshake_emit). */
+    GUARD(s2n_cursor_write_bytes(&conn->hs->pending, header, sizeof(header)));
+    return s2n_cursor_write_bytes(&conn->hs->pending, body, len);
+}
 
-    /* One message may span records; each record carries at most 16 KiB.
-     * The header and body are framed without an intermediate copy. */
-    uint32_t total = len + sizeof(header), sent = 0;
-    uint8_t chunk[S2N_TLS_MAX_FRAGMENT];
-    while (sent < total) {
-        uint32_t n = S2N_MIN(total - sent, (uint32_t) S2N_TLS_MAX_FRAGMENT);
-        for (uint32_t i = 0; i < n; i++) {
-            uint32_t pos = sent + i;
-            chunk[i] = pos < sizeof(header) ? header[pos] : body[pos - sizeof(header)];
-        }
-        GUARD(s2n_record_write(conn, S2N_CT_HANDSHAKE, chunk, n));
-        sent += n;
+S2N_RESULT s2n_handshake_emit(struct s2n_connection *conn)
+{
+    if (conn->hs == NULL) {
+        return S2N_SUCCESS;
     }
+    struct s2n_cursor *pending = &conn->hs->pending;
+    while (s2n_cursor_remaining(pending) > 0) {
+        uint32_t n = S2N_MIN(s2n_cursor_remaining(pending), (uint32_t) S2N_TLS_MAX_FRAGMENT);
+        GUARD(s2n_record_write(conn, S2N_CT_HANDSHAKE, s2n_cursor_read_ptr_unchecked(pending), n));
+        pending->rpos += n;
+    }
+    s2n_cursor_wipe(pending);
     return S2N_SUCCESS;
 }
 
@@ -269,6 +273,7 @@ static S2N_RESULT s2n_handshake_send_one(struct s2n_connection *conn, s2n_messag
     const struct s2n_message_desc *desc = &s2n_messages[id];
     if (desc->record_type == S2N_CT_CHANGE_CIPHER_SPEC) {
         static const uint8_t ccs = 1;
+        GUARD(s2n_handshake_emit(conn));
         GUARD(s2n_record_write(conn, S2N_CT_CHANGE_CIPHER_SPEC, &ccs, 1));
         conn->message_index++;
         return S2N_SUCCESS;
@@ -294,8 +299,11 @@ S2N_RESULT s2n_handshake_negotiate(struct s2n_connection *conn)
         int ours = desc->writer == conn->mode && id != S2N_MSG_APPLICATION_DATA;
 
         /* A flight is written out once the next message is not ours. */
-        if (!ours && s2n_cursor_remaining(&conn->out) > 0) {
-            GUARD(s2n_io_flush(conn));
+        if (!ours) {
+            GUARD(s2n_handshake_emit(conn));
+            if (s2n_cursor_remaining(&conn->out) > 0) {
+                GUARD(s2n_io_flush(conn));
+            }
         }
         if (id == S2N_MSG_APPLICATION_DATA) {
             conn->handshake_complete = 1;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tls/s2n_record.h"
+#include "tls/s2n_handshake.h"
 #include "utils/s2n_mem.h"
 
 static void s2n_record_nonce(const struct s2n_record_keys *keys, uint8_t nonce[S2N_AEAD_NONCE_LEN])
@@ -22,6 +23,10 @@ S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const
     uint8_t key_len = s2n_aead_key_size(suite->aead);
     uint8_t key[S2N_AEAD_MAX_KEY_LEN];
     struct s2n_record_keys *keys = for_write ? &conn->write_keys : &conn->read_keys;
+    if (for_write) {
+        /* Handshake messages written so far go out under the old keys. */
+        GUARD(s2n_handshake_emit(conn));
+    }
 
     GUARD(s2n_hkdf_expand_label(hash, secret, hash_len, "key", NULL, 0, key, key_len));
     int rc = s2n_hkdf_expand_label(hash, secret, hash_len, "iv", NULL, 0, keys->iv, S2N_AEAD_NONCE_LEN);
