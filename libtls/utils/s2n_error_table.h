@@ -33,7 +33,7 @@
     X(S2N_ERR_ENCRYPT, "record encryption failed") \
     X(S2N_ERR_DECRYPT, "record decryption or authentication failed") \
     X(S2N_ERR_BAD_MESSAGE, "Bad message encountered") \
-    X(S2N_ERR_UNEXPECTED_CERT_REQUEST, "server asked for a client certificate but this client does not do client authentication") \
+    X(S2N_ERR_UNEXPECTED_CERT_REQUEST, "server requested a client certificate but this client does not authenticate") \
     X(S2N_ERR_MISSING_CERT_REQUEST, "client authentication is required but the server sent no CertificateRequest") \
     X(S2N_ERR_MISSING_CLIENT_CERT, "a client certificate is required but the client sent none") \
     X(S2N_ERR_KEY_INIT, "could not set up an encryption key") \
@@ -251,7 +251,7 @@
     X(S2N_ERR_INVALID_SERIALIZED_SESSION_STATE, "serialized session state is malformed") \
     X(S2N_ERR_SERIALIZED_SESSION_STATE_TOO_LONG, "serialized session state is too long") \
     X(S2N_ERR_SESSION_ID_TOO_LONG, "session ID is too long") \
-    X(S2N_ERR_CLIENT_AUTH_NOT_SUPPORTED_IN_SESSION_RESUMPTION_MODE, "client authentication cannot be combined with session resumption") \
+    X(S2N_ERR_CLIENT_AUTH_NOT_SUPPORTED_IN_SESSION_RESUMPTION_MODE, "client auth cannot be combined with session resumption") \
     X(S2N_ERR_INVALID_TICKET_KEY_LENGTH, "session ticket key must not be empty") \
     X(S2N_ERR_INVALID_TICKET_KEY_NAME_OR_NAME_LENGTH, "session ticket key name must be non-empty and unique") \
     X(S2N_ERR_TICKET_KEY_NOT_UNIQUE, "session ticket key was already added") \
