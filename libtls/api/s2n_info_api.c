@@ -78,16 +78,22 @@ S2N_API int s2n_connection_get_alert(struct s2n_connection *conn)
 S2N_API const char *s2n_connection_get_handshake_type_name(struct s2n_connection *conn)
 {
     ENSURE_REF_PTR(conn);
-    static const char *const labels[] = {
+    /* The label set is chosen by the negotiated version (API.md 2.8). */
+    static const char *const tls13_labels[] = {
         "NEGOTIATED", "FULL_HANDSHAKE", "CLIENT_AUTH", "NO_CLIENT_CERT", "HELLO_RETRY_REQUEST", "MIDDLEBOX_COMPAT",
     };
+    static const char *const tls12_labels[] = {
+        "NEGOTIATED", "FULL_HANDSHAKE", "CLIENT_AUTH", "NO_CLIENT_CERT", "TLS12_PERFECT_FORWARD_SECRECY", "OCSP_STATUS",
+    };
     /* Every combination of the six flags, built once per thread on demand. */
-    static __thread char names[64][128];
+    static __thread char names[2][64][128];
     uint8_t type = conn->handshake_type & 0x3f;
     if (type == 0) {
         return "INITIAL";
     }
-    char *out = names[type];
+    int tls12 = s2n_connection_is_tls12(conn);
+    const char *const *labels = tls12 ? tls12_labels : tls13_labels;
+    char *out = names[tls12][type];
     if (out[0] == '\0') {
         size_t pos = 0;
         for (int bit = 0; bit < 6; bit++) {
@@ -108,7 +114,7 @@ S2N_API const char *s2n_connection_get_handshake_type_name(struct s2n_connection
 S2N_API const char *s2n_connection_get_last_message_name(struct s2n_connection *conn)
 {
     ENSURE_REF_PTR(conn);
-    return s2n_message_desc(s2n_current_message(conn))->name;
+    return s2n_message_desc(conn, s2n_current_message(conn))->name;
 }
 
 static void s2n_sig_getters(uint16_t iana, s2n_tls_signature_algorithm *alg, s2n_tls_hash_algorithm *hash)

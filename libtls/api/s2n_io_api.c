@@ -95,7 +95,7 @@ static S2N_RESULT s2n_send_records(struct s2n_connection *conn, const struct iov
     }
     uint8_t record[S2N_TLS_MAX_FRAGMENT];
     while (written < total) {
-        if (conn->key_update_pending || conn->write_keys.seq >= S2N_KEY_UPDATE_RECORD_LIMIT) {
+        if (!conn->write_keys.tls12 && (conn->key_update_pending || conn->write_keys.seq >= S2N_KEY_UPDATE_RECORD_LIMIT)) {
             GUARD(s2n_key_update_send(conn));
         }
         size_t chunk = S2N_MIN(total - written, (size_t) conn->max_fragment);

@@ -5,17 +5,23 @@
 #include "tls/s2n_handshake.h"
 #include "utils/s2n_mem.h"
 
-int s2n_sig_scheme_usable_tls13(const struct s2n_signature_scheme *s)
+int s2n_sig_scheme_usable(const struct s2n_signature_scheme *s, uint8_t version)
 {
-    return s->iana != 0 && s->pkey_type != S2N_PKEY_NONE && s->min_version <= S2N_TLS13 && s->max_version >= S2N_TLS13;
+    return s->iana != 0 && s->pkey_type != S2N_PKEY_NONE && s->min_version <= version && s->max_version >= version;
 }
 
-static int s2n_sig_scheme_fits_key(const struct s2n_signature_scheme *s, const struct s2n_pkey *key)
+int s2n_sig_scheme_usable_tls13(const struct s2n_signature_scheme *s)
+{
+    return s2n_sig_scheme_usable(s, S2N_TLS13);
+}
+
+/* TLS 1.3 binds ECDSA schemes to a curve; TLS 1.2 does not. */
+int s2n_sig_scheme_fits_key(const struct s2n_signature_scheme *s, const struct s2n_pkey *key, uint8_t version)
 {
     if (s->pkey_type != key->type) {
         return 0;
     }
-    return key->type != S2N_PKEY_ECDSA || s->tls13_curve == key->curve;
+    return key->type != S2N_PKEY_ECDSA || version < S2N_TLS13 || s->tls13_curve == key->curve;
 }
 
 static int s2n_peer_offered(const struct s2n_handshake *hs, uint16_t iana)
@@ -28,12 +34,12 @@ static int s2n_peer_offered(const struct s2n_handshake *hs, uint16_t iana)
     return 0;
 }
 
-S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint16_t *out)
+S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint8_t version, uint16_t *out)
 {
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
     for (uint8_t i = 0; i < p->sig_scheme_count; i++) {
         const struct s2n_signature_scheme *s = p->sig_schemes[i];
-        if (s2n_sig_scheme_usable_tls13(s) && s2n_sig_scheme_fits_key(s, key) && s2n_peer_offered(conn->hs, s->iana)) {
+        if (s2n_sig_scheme_usable(s, version) && s2n_sig_scheme_fits_key(s, key, version) && s2n_peer_offered(conn->hs, s->iana)) {
             *out = s->iana;
             return S2N_SUCCESS;
         }
@@ -214,7 +220,7 @@ S2N_RESULT s2n_cert_verify_recv(struct s2n_connection *conn, struct s2n_cursor *
             s = p->sig_schemes[i];
         }
     }
-    ENSURE(s != NULL && s2n_sig_scheme_fits_key(s, &hs->peer_key), S2N_ERR_INVALID_SIGNATURE_SCHEME);
+    ENSURE(s != NULL && s2n_sig_scheme_fits_key(s, &hs->peer_key, S2N_TLS13), S2N_ERR_INVALID_SIGNATURE_SCHEME);
 
     uint8_t content[S2N_CV_PREFIX_LEN + 64 + S2N_MAX_DIGEST_LEN];
     uint32_t content_len = 0;

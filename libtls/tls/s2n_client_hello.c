@@ -21,22 +21,43 @@ static int s2n_tls13_suite_usable(const struct s2n_cipher_suite *s)
     return s->available && s->min_version == S2N_TLS13;
 }
 
+/* Client: whether this ClientHello offers TLS 1.2 (besides, or instead of, TLS 1.3). */
+int s2n_client_offers_tls12(struct s2n_connection *conn)
+{
+    const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    if (p->min_version > S2N_TLS12) {
+        return 0;
+    }
+    for (uint8_t i = 0; i < p->suite_count; i++) {
+        if (p->suites[i]->available && p->suites[i]->min_version <= S2N_TLS12 && p->suites[i]->kx == S2N_KX_ECDHE) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor *out)
 {
     struct s2n_handshake *hs = conn->hs;
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
     int retry = conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST;
+    int tls13 = s2n_security_policy_max_version(p) >= S2N_TLS13;
+    int tls12 = s2n_client_offers_tls12(conn);
 
     if (!retry) {
-        ENSURE(s2n_security_policy_max_version(p) >= S2N_TLS13, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+        ENSURE(tls13 || tls12, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
         GUARD(s2n_random_bytes(hs->client_random, S2N_RANDOM_LEN));
-        /* Middlebox compatibility mode: a random legacy_session_id. */
-        hs->session_id_len = 32;
-        GUARD(s2n_random_bytes(hs->session_id, hs->session_id_len));
-        hs->sent_session_id = 1;
-        conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
-        conn->client_protocol_version = S2N_TLS13;
-        conn->actual_protocol_version = S2N_TLS13;
+        hs->offered_tls13 = (uint8_t) tls13;
+        if (tls13) {
+            /* Middlebox compatibility mode: a random legacy_session_id. */
+            hs->session_id_len = 32;
+            GUARD(s2n_random_bytes(hs->session_id, hs->session_id_len));
+            hs->sent_session_id = 1;
+            conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
+        }
+        /* API.md 7.5: a client without TLS 1.3 caps itself at TLS 1.2. */
+        conn->client_protocol_version = tls13 ? S2N_TLS13 : S2N_TLS12;
+        conn->actual_protocol_version = conn->client_protocol_version;
         conn->client_hello_version = S2N_TLS12;
     }
 
@@ -47,8 +68,11 @@ S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor 
     struct s2n_vec_mark suites;
     GUARD(s2n_cursor_begin_vec(out, 2, &suites));
     for (uint8_t i = 0; i < p->suite_count; i++) {
-        if (s2n_tls13_suite_usable(p->suites[i])) {
-            GUARD(s2n_cursor_write_bytes(out, p->suites[i]->iana, 2));
+        const struct s2n_cipher_suite *s = p->suites[i];
+        int usable = s->available
+                && ((s->min_version == S2N_TLS13 && tls13) || (s->min_version <= S2N_TLS12 && s->kx == S2N_KX_ECDHE && tls12));
+        if (usable) {
+            GUARD(s2n_cursor_write_bytes(out, s->iana, 2));
         }
     }
     ENSURE(out->wpos > suites.pos + 2, S2N_ERR_CIPHER_NOT_SUPPORTED);
@@ -161,7 +185,7 @@ int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *hos
     return s2n_name_matches(pattern, plen, host, hlen);
 }
 
-static int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert)
+int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert)
 {
     struct s2n_name_match m = { conn->server_name, conn->server_name_len };
     int matched = 0;
@@ -186,7 +210,7 @@ static S2N_RESULT s2n_choose_cert(struct s2n_connection *conn)
                 continue;
             }
             uint16_t scheme = 0;
-            if (s2n_choose_sig_scheme(conn, &cert->private_key, &scheme) == 0) {
+            if (s2n_choose_sig_scheme(conn, &cert->private_key, S2N_TLS13, &scheme) == 0) {
                 hs->cert = cert;
                 hs->sig_scheme = scheme;
                 conn->server_sig_scheme = scheme;
@@ -197,11 +221,23 @@ static S2N_RESULT s2n_choose_cert(struct s2n_connection *conn)
     BAIL(S2N_ERR_NO_VALID_SIGNATURE_SCHEME);
 }
 
+static int s2n_suites_contain(struct s2n_cursor suites, uint8_t a, uint8_t b)
+{
+    const uint8_t *p = s2n_cursor_read_ptr_unchecked(&suites);
+    for (uint32_t i = 0; i + 1 < s2n_cursor_remaining(&suites); i += 2) {
+        if (p[i] == a && p[i + 1] == b) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor *in)
 {
     struct s2n_handshake *hs = conn->hs;
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
     int retry = conn->handshake_type & S2N_HT_HELLO_RETRY_REQUEST;
+    uint8_t server_max = s2n_security_policy_max_version(p);
 
     uint16_t legacy_version = 0;
     GUARD(s2n_cursor_read_u16(in, &legacy_version));
@@ -210,6 +246,7 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     if (!retry) {
         conn->client_hello_version = legacy_number;
         conn->client_protocol_version = legacy_number;
+        conn->server_protocol_version = server_max;
     }
     GUARD(s2n_cursor_read_bytes(in, hs->client_random, S2N_RANDOM_LEN));
 
@@ -218,9 +255,6 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     ENSURE(s2n_cursor_remaining(&session_id) <= 32, S2N_ERR_BAD_MESSAGE);
     hs->session_id_len = (uint8_t) s2n_cursor_remaining(&session_id);
     GUARD(s2n_cursor_read_bytes(&session_id, hs->session_id, hs->session_id_len));
-    if (hs->session_id_len > 0) {
-        conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
-    }
     GUARD(s2n_cursor_read_vec16(in, &suites));
     ENSURE(s2n_cursor_remaining(&suites) >= 2 && s2n_cursor_remaining(&suites) % 2 == 0, S2N_ERR_BAD_MESSAGE);
     GUARD(s2n_cursor_read_vec8(in, &compression));
@@ -241,19 +275,35 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     }
     GUARD(s2n_extensions_recv(conn, S2N_EXT_MSG_CH, in));
     ENSURE(s2n_cursor_remaining(in) == 0, S2N_ERR_BAD_MESSAGE);
-
-    /* TLS 1.3 only, for now. */
-    ENSURE(conn->client_protocol_version >= S2N_TLS13 && s2n_security_policy_max_version(p) >= S2N_TLS13,
-            S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
-    ENSURE(s2n_cursor_remaining(&compression) == 1, S2N_ERR_BAD_MESSAGE);
-    conn->actual_protocol_version = S2N_TLS13;
-
-    GUARD(s2n_choose_suite(conn, suites));
-    if (!hs->hash_known) {
-        GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) conn->cipher_suite->prf_hash));
+    if (server_max < S2N_TLS13) {
+        conn->server_protocol_version = S2N_TLS12;
     }
-    GUARD(s2n_choose_group(conn));
-    GUARD(s2n_choose_cert(conn));
-    conn->handshake_type |= S2N_HT_NEGOTIATED | S2N_HT_FULL_HANDSHAKE;
+
+    /* Version: TLS 1.3 when both can, else TLS 1.2 when both can. */
+    if (conn->client_protocol_version >= S2N_TLS13 && server_max >= S2N_TLS13) {
+        ENSURE(s2n_cursor_remaining(&compression) == 1, S2N_ERR_BAD_MESSAGE);
+        conn->actual_protocol_version = S2N_TLS13;
+        if (hs->session_id_len > 0) {
+            conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;
+        }
+        GUARD(s2n_choose_suite(conn, suites));
+        if (!hs->hash_known) {
+            GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) conn->cipher_suite->prf_hash));
+        }
+        GUARD(s2n_choose_group(conn));
+        GUARD(s2n_choose_cert(conn));
+        conn->handshake_type |= S2N_HT_NEGOTIATED | S2N_HT_FULL_HANDSHAKE;
+        return S2N_SUCCESS;
+    }
+    ENSURE(conn->client_protocol_version >= S2N_TLS12 && p->min_version <= S2N_TLS12, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    /* RFC 7507: a fallback retry from a client that could do better. */
+    ENSURE(!s2n_suites_contain(suites, 0x56, 0x00) || conn->client_protocol_version >= server_max, S2N_ERR_FALLBACK_DETECTED);
+    conn->actual_protocol_version = S2N_TLS12;
+    if (s2n_suites_contain(suites, 0x00, 0xff)) {
+        hs->peer_sent_reneg_info = 1; /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
+    }
+    GUARD(s2n_tls12_server_choose(conn, suites));
+    GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) conn->cipher_suite->prf_hash));
+    conn->handshake_type = S2N_HT_NEGOTIATED | S2N_HT_FULL_HANDSHAKE | S2N_HT_TLS12_PFS;
     return S2N_SUCCESS;
 }

@@ -48,6 +48,9 @@
 #define S2N_HT_NO_CLIENT_CERT 0x08
 #define S2N_HT_HELLO_RETRY_REQUEST 0x10
 #define S2N_HT_MIDDLEBOX_COMPAT 0x20
+/* TLS 1.2 meanings of the same bits (API.md 2.8). */
+#define S2N_HT_TLS12_PFS 0x10
+#define S2N_HT_OCSP_STATUS 0x20
 
 #define S2N_MAX_KEY_SHARES 8
 #define S2N_MAX_PEER_LIST 64
@@ -58,6 +61,8 @@
 struct s2n_record_keys {
     struct s2n_aead aead;
     uint8_t iv[S2N_AEAD_NONCE_LEN];
+    uint8_t tls12;          /* TLS 1.2 framing (RFC 5288 / RFC 7905) */
+    uint8_t explicit_nonce; /* TLS 1.2 AES-GCM: 8-byte explicit nonce per record */
     uint64_t seq;
 };
 
@@ -98,6 +103,13 @@ struct s2n_handshake {
     uint8_t shared_secret[S2N_ECDHE_MAX_SHARED_LEN];
     uint8_t shared_secret_len;
     struct s2n_pkey peer_key;    /* public key of the peer's leaf certificate */
+    uint8_t master_secret[48];   /* TLS 1.2 */
+    uint8_t key_block[2 * 32 + 2 * 12];
+    uint8_t ems;                 /* TLS 1.2: extended master secret negotiated */
+    uint8_t peer_sent_ems;
+    uint8_t peer_sent_reneg_info;
+    uint8_t peer_sent_point_formats;
+    uint8_t offered_tls13;       /* client: supported_versions listed TLS 1.3 */
     uint8_t sent_alpn;           /* client offered ALPN */
     uint8_t sent_server_name;    /* client sent SNI */
 };

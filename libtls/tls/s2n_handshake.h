@@ -21,6 +21,10 @@ typedef enum {
     S2N_MSG_CLIENT_CERT_VERIFY,
     S2N_MSG_CLIENT_FINISHED,
     S2N_MSG_APPLICATION_DATA,
+    /* TLS 1.2 only */
+    S2N_MSG_SERVER_KEY,
+    S2N_MSG_SERVER_HELLO_DONE,
+    S2N_MSG_CLIENT_KEY,
     S2N_MSG_COUNT
 } s2n_message_id;
 
@@ -38,11 +42,15 @@ struct s2n_message_desc {
     s2n_msg_after_fn after; /* once the transcript includes the message, both sides */
 };
 
-/* The message sequence for a handshake type (S2N_HT_* flags), ending with
- * S2N_MSG_APPLICATION_DATA. */
-const uint8_t *s2n_handshake_sequence(uint8_t handshake_type);
-const struct s2n_message_desc *s2n_message_desc(s2n_message_id id);
+/* The message sequence for a handshake type (S2N_HT_* flags) of TLS 1.3 or
+ * TLS 1.2, ending with S2N_MSG_APPLICATION_DATA; returns its length. */
+#define S2N_MAX_SEQUENCE 20
+uint8_t s2n_handshake_sequence(uint8_t handshake_type, int tls12, uint8_t *seq);
+/* The descriptor of a message in the protocol version a connection speaks. */
+const struct s2n_message_desc *s2n_message_desc(const struct s2n_connection *conn, s2n_message_id id);
 s2n_message_id s2n_current_message(const struct s2n_connection *conn);
+/* Whether the connection negotiated TLS 1.2 (the sequences and record format differ). */
+int s2n_connection_is_tls12(const struct s2n_connection *conn);
 
 /* Drive the handshake as far as the transport allows. */
 S2N_RESULT s2n_handshake_negotiate(struct s2n_connection *conn);
@@ -88,6 +96,31 @@ S2N_RESULT s2n_finished_recv(struct s2n_connection *conn, struct s2n_cursor *in)
 S2N_RESULT s2n_server_finished_after(struct s2n_connection *conn);
 S2N_RESULT s2n_client_finished_after(struct s2n_connection *conn);
 
+/* TLS 1.2 (RFC 5246, RFC 8422, RFC 7627): s2n_tls12.c */
+#define S2N_TLS12_MASTER_SECRET_LEN 48
+#define S2N_TLS12_FINISHED_LEN 12
+S2N_RESULT s2n_tls12_prf(s2n_hash_alg alg, const uint8_t *secret, uint32_t secret_len, const char *label,
+        const uint8_t *seed1, uint32_t seed1_len, const uint8_t *seed2, uint32_t seed2_len, uint8_t *out, uint32_t out_len);
+S2N_RESULT s2n_tls12_server_hello_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_cert_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_cert_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_server_key_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_server_key_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_cert_req_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_server_hello_done_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_server_hello_done_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_client_key_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_client_key_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+S2N_RESULT s2n_tls12_client_key_after(struct s2n_connection *conn);
+S2N_RESULT s2n_tls12_ccs_after(struct s2n_connection *conn, int for_write);
+S2N_RESULT s2n_tls12_finished_send(struct s2n_connection *conn, struct s2n_cursor *out);
+S2N_RESULT s2n_tls12_finished_recv(struct s2n_connection *conn, struct s2n_cursor *in);
+/* Server: choose suite, certificate and group for TLS 1.2. */
+S2N_RESULT s2n_tls12_server_choose(struct s2n_connection *conn, struct s2n_cursor suites);
+/* The downgrade sentinel in a TLS 1.2 ServerHello.random (RFC 8446 4.1.3). */
+extern const uint8_t s2n_tls12_downgrade_sentinel[8];
+
 /* Post-handshake messages (NewSessionTicket, KeyUpdate), read by s2n_recv. */
 S2N_RESULT s2n_post_handshake_recv(struct s2n_connection *conn, const uint8_t *data, uint32_t len);
 S2N_RESULT s2n_key_update_send(struct s2n_connection *conn);
@@ -99,6 +132,7 @@ typedef enum {
     S2N_EXT_MSG_HRR,
     S2N_EXT_MSG_EE,
     S2N_EXT_MSG_CR,
+    S2N_EXT_MSG_SH12, /* a TLS 1.2 ServerHello */
 } s2n_ext_msg;
 
 struct s2n_extension {
@@ -118,6 +152,9 @@ extern const struct s2n_extension s2n_ext_alpn;
 extern const struct s2n_extension s2n_ext_supported_versions;
 extern const struct s2n_extension s2n_ext_cookie;
 extern const struct s2n_extension s2n_ext_key_share;
+extern const struct s2n_extension s2n_ext_ems;
+extern const struct s2n_extension s2n_ext_renegotiation_info;
+extern const struct s2n_extension s2n_ext_ec_point_formats;
 
 /* Write the extensions block (vec16) of a message. */
 S2N_RESULT s2n_extensions_send(struct s2n_connection *conn, s2n_ext_msg msg, struct s2n_cursor *out);
@@ -125,11 +162,17 @@ S2N_RESULT s2n_extensions_send(struct s2n_connection *conn, s2n_ext_msg msg, str
  * dispatched, unknown ones ignored in a ClientHello and refused elsewhere;
  * then if_missing runs for absent ones. */
 S2N_RESULT s2n_extensions_recv(struct s2n_connection *conn, s2n_ext_msg msg, struct s2n_cursor *in);
+/* Whether an extensions block (starting at its vec16 length) holds @iana. */
+int s2n_extensions_block_has(struct s2n_cursor block, uint16_t iana);
 
 /* Shared helpers. */
 int s2n_sig_scheme_usable_tls13(const struct s2n_signature_scheme *s);
+int s2n_sig_scheme_usable(const struct s2n_signature_scheme *s, uint8_t version);
+int s2n_sig_scheme_fits_key(const struct s2n_signature_scheme *s, const struct s2n_pkey *key, uint8_t version);
+int s2n_client_offers_tls12(struct s2n_connection *conn);
+int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert);
 int s2n_policy_has_group(const struct s2n_security_policy *p, uint16_t group);
-S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint16_t *out);
+S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint8_t version, uint16_t *out);
 S2N_RESULT s2n_verify_peer_chain(struct s2n_connection *conn, const struct s2n_der *certs, uint32_t count,
         struct s2n_pkey *leaf_key);
 

@@ -8,7 +8,17 @@
 
 #define S2N_MAX_HANDSHAKE_MESSAGE (1u << 17)
 
-static const struct s2n_message_desc s2n_messages[S2N_MSG_COUNT] = {
+static S2N_RESULT s2n_tls12_client_ccs_after(struct s2n_connection *conn)
+{
+    return s2n_tls12_ccs_after(conn, conn->mode == S2N_CLIENT);
+}
+
+static S2N_RESULT s2n_tls12_server_ccs_after(struct s2n_connection *conn)
+{
+    return s2n_tls12_ccs_after(conn, conn->mode == S2N_SERVER);
+}
+
+static const struct s2n_message_desc s2n_tls13_messages[S2N_MSG_COUNT] = {
     [S2N_MSG_CLIENT_HELLO] = { "CLIENT_HELLO", S2N_CT_HANDSHAKE, S2N_HS_CLIENT_HELLO, S2N_CLIENT,
             s2n_client_hello_send, s2n_client_hello_recv, NULL },
     [S2N_MSG_SERVER_HELLO] = { "SERVER_HELLO", S2N_CT_HANDSHAKE, S2N_HS_SERVER_HELLO, S2N_SERVER,
@@ -36,16 +46,83 @@ static const struct s2n_message_desc s2n_messages[S2N_MSG_COUNT] = {
     [S2N_MSG_APPLICATION_DATA] = { "APPLICATION_DATA", S2N_CT_APPLICATION_DATA, 0, 0, NULL, NULL, NULL },
 };
 
-const struct s2n_message_desc *s2n_message_desc(s2n_message_id id)
+static const struct s2n_message_desc s2n_tls12_messages[S2N_MSG_COUNT] = {
+    [S2N_MSG_CLIENT_HELLO] = { "CLIENT_HELLO", S2N_CT_HANDSHAKE, S2N_HS_CLIENT_HELLO, S2N_CLIENT,
+            s2n_client_hello_send, s2n_client_hello_recv, NULL },
+    [S2N_MSG_SERVER_HELLO] = { "SERVER_HELLO", S2N_CT_HANDSHAKE, S2N_HS_SERVER_HELLO, S2N_SERVER,
+            s2n_tls12_server_hello_send, s2n_server_hello_recv, NULL },
+    [S2N_MSG_SERVER_CERT] = { "SERVER_CERT", S2N_CT_HANDSHAKE, S2N_HS_CERTIFICATE, S2N_SERVER,
+            s2n_tls12_cert_send, s2n_tls12_cert_recv, NULL },
+    [S2N_MSG_SERVER_KEY] = { "SERVER_KEY", S2N_CT_HANDSHAKE, S2N_HS_SERVER_KEY_EXCHANGE, S2N_SERVER,
+            s2n_tls12_server_key_send, s2n_tls12_server_key_recv, NULL },
+    [S2N_MSG_SERVER_CERT_REQ] = { "SERVER_CERT_REQ", S2N_CT_HANDSHAKE, S2N_HS_CERTIFICATE_REQUEST, S2N_SERVER,
+            NULL, s2n_tls12_cert_req_recv, NULL },
+    [S2N_MSG_SERVER_HELLO_DONE] = { "SERVER_HELLO_DONE", S2N_CT_HANDSHAKE, S2N_HS_SERVER_HELLO_DONE, S2N_SERVER,
+            s2n_tls12_server_hello_done_send, s2n_tls12_server_hello_done_recv, NULL },
+    [S2N_MSG_CLIENT_CERT] = { "CLIENT_CERT", S2N_CT_HANDSHAKE, S2N_HS_CERTIFICATE, S2N_CLIENT,
+            s2n_tls12_cert_send, NULL, NULL },
+    [S2N_MSG_CLIENT_KEY] = { "CLIENT_KEY", S2N_CT_HANDSHAKE, S2N_HS_CLIENT_KEY_EXCHANGE, S2N_CLIENT,
+            s2n_tls12_client_key_send, s2n_tls12_client_key_recv, s2n_tls12_client_key_after },
+    [S2N_MSG_CLIENT_CERT_VERIFY] = { "CLIENT_CERT_VERIFY", S2N_CT_HANDSHAKE, S2N_HS_CERTIFICATE_VERIFY, S2N_CLIENT,
+            NULL, NULL, NULL },
+    [S2N_MSG_CLIENT_CCS] = { "CLIENT_CHANGE_CIPHER_SPEC", S2N_CT_CHANGE_CIPHER_SPEC, 0, S2N_CLIENT,
+            NULL, NULL, s2n_tls12_client_ccs_after },
+    [S2N_MSG_CLIENT_FINISHED] = { "CLIENT_FINISHED", S2N_CT_HANDSHAKE, S2N_HS_FINISHED, S2N_CLIENT,
+            s2n_tls12_finished_send, s2n_tls12_finished_recv, NULL },
+    [S2N_MSG_SERVER_CCS] = { "SERVER_CHANGE_CIPHER_SPEC", S2N_CT_CHANGE_CIPHER_SPEC, 0, S2N_SERVER,
+            NULL, NULL, s2n_tls12_server_ccs_after },
+    [S2N_MSG_SERVER_FINISHED] = { "SERVER_FINISHED", S2N_CT_HANDSHAKE, S2N_HS_FINISHED, S2N_SERVER,
+            s2n_tls12_finished_send, s2n_tls12_finished_recv, NULL },
+    [S2N_MSG_APPLICATION_DATA] = { "APPLICATION_DATA", S2N_CT_APPLICATION_DATA, 0, 0, NULL, NULL, NULL },
+};
+
+int s2n_connection_is_tls12(const struct s2n_connection *conn)
 {
-    return id < S2N_MSG_COUNT ? &s2n_messages[id] : NULL;
+    return conn->actual_protocol_version <= S2N_TLS12 && (conn->handshake_type & S2N_HT_NEGOTIATED);
+}
+
+const struct s2n_message_desc *s2n_message_desc(const struct s2n_connection *conn, s2n_message_id id)
+{
+    if (id >= S2N_MSG_COUNT) {
+        return NULL;
+    }
+    return s2n_connection_is_tls12(conn) ? &s2n_tls12_messages[id] : &s2n_tls13_messages[id];
 }
 
 /* Sequences are built from the flags: every combination yields a path that
  * ends in APPLICATION_DATA (a unit test walks them all). */
-#define S2N_MAX_SEQUENCE 20
-static uint8_t s2n_build_sequence(uint8_t flags, uint8_t *seq)
+static uint8_t s2n_tls12_sequence(uint8_t flags, uint8_t *seq)
 {
+    uint8_t n = 0;
+    int client_auth = flags & S2N_HT_CLIENT_AUTH;
+    seq[n++] = S2N_MSG_CLIENT_HELLO;
+    seq[n++] = S2N_MSG_SERVER_HELLO;
+    seq[n++] = S2N_MSG_SERVER_CERT;
+    seq[n++] = S2N_MSG_SERVER_KEY;
+    if (client_auth) {
+        seq[n++] = S2N_MSG_SERVER_CERT_REQ;
+    }
+    seq[n++] = S2N_MSG_SERVER_HELLO_DONE;
+    if (client_auth) {
+        seq[n++] = S2N_MSG_CLIENT_CERT;
+    }
+    seq[n++] = S2N_MSG_CLIENT_KEY;
+    if (client_auth && !(flags & S2N_HT_NO_CLIENT_CERT)) {
+        seq[n++] = S2N_MSG_CLIENT_CERT_VERIFY;
+    }
+    seq[n++] = S2N_MSG_CLIENT_CCS;
+    seq[n++] = S2N_MSG_CLIENT_FINISHED;
+    seq[n++] = S2N_MSG_SERVER_CCS;
+    seq[n++] = S2N_MSG_SERVER_FINISHED;
+    seq[n++] = S2N_MSG_APPLICATION_DATA;
+    return n;
+}
+
+uint8_t s2n_handshake_sequence(uint8_t flags, int tls12, uint8_t *seq)
+{
+    if (tls12) {
+        return s2n_tls12_sequence(flags, seq);
+    }
     uint8_t n = 0;
     int compat = flags & S2N_HT_MIDDLEBOX_COMPAT;
     seq[n++] = S2N_MSG_CLIENT_HELLO;
@@ -84,20 +161,13 @@ static uint8_t s2n_build_sequence(uint8_t flags, uint8_t *seq)
     return n;
 }
 
-const uint8_t *s2n_handshake_sequence(uint8_t handshake_type)
-{
-    static __thread uint8_t seq[S2N_MAX_SEQUENCE];
-    s2n_build_sequence(handshake_type, seq);
-    return seq;
-}
-
 s2n_message_id s2n_current_message(const struct s2n_connection *conn)
 {
     if (conn->handshake_complete) {
         return S2N_MSG_APPLICATION_DATA;
     }
     uint8_t seq[S2N_MAX_SEQUENCE];
-    uint8_t n = s2n_build_sequence(conn->handshake_type, seq);
+    uint8_t n = s2n_handshake_sequence(conn->handshake_type, s2n_connection_is_tls12(conn), seq);
     return conn->message_index < n ? seq[conn->message_index] : S2N_MSG_APPLICATION_DATA;
 }
 
@@ -239,11 +309,12 @@ static S2N_RESULT s2n_handshake_recv_one(struct s2n_connection *conn, s2n_messag
     GUARD(s2n_handshake_read_message(conn, &type, &body, &raw, &raw_len));
 
     /* CertificateRequest is optional: it switches the handshake to client auth. */
-    if (conn->mode == S2N_CLIENT && id == S2N_MSG_SERVER_CERT && type == S2N_HS_CERTIFICATE_REQUEST) {
+    if (conn->mode == S2N_CLIENT && type == S2N_HS_CERTIFICATE_REQUEST && !(conn->handshake_type & S2N_HT_CLIENT_AUTH)
+            && (id == (s2n_connection_is_tls12(conn) ? S2N_MSG_SERVER_HELLO_DONE : S2N_MSG_SERVER_CERT))) {
         conn->handshake_type |= S2N_HT_CLIENT_AUTH | S2N_HT_NO_CLIENT_CERT;
         id = s2n_current_message(conn);
     }
-    const struct s2n_message_desc *desc = &s2n_messages[id];
+    const struct s2n_message_desc *desc = s2n_message_desc(conn, id);
     ENSURE(type == desc->hs_type && desc->recv != NULL, S2N_ERR_UNEXPECTED_MESSAGE);
 
     int rc = desc->recv(conn, &body);
@@ -255,10 +326,10 @@ static S2N_RESULT s2n_handshake_recv_one(struct s2n_connection *conn, s2n_messag
     }
     /* The handler may have changed the handshake type (HelloRetryRequest). */
     id = s2n_current_message(conn);
-    desc = &s2n_messages[id];
+    desc = s2n_message_desc(conn, id);
 
     GUARD(s2n_transcript_update(conn, raw, raw_len));
-    if (s2n_message_changes_read_keys(conn, id) || id == S2N_MSG_HELLO_RETRY) {
+    if (!s2n_connection_is_tls12(conn) && (s2n_message_changes_read_keys(conn, id) || id == S2N_MSG_HELLO_RETRY)) {
         ENSURE(s2n_cursor_remaining(&conn->hs->msg) == 0, S2N_ERR_UNEXPECTED_MESSAGE);
     }
     if (desc->after) {
@@ -270,11 +341,14 @@ static S2N_RESULT s2n_handshake_recv_one(struct s2n_connection *conn, s2n_messag
 
 static S2N_RESULT s2n_handshake_send_one(struct s2n_connection *conn, s2n_message_id id)
 {
-    const struct s2n_message_desc *desc = &s2n_messages[id];
+    const struct s2n_message_desc *desc = s2n_message_desc(conn, id);
     if (desc->record_type == S2N_CT_CHANGE_CIPHER_SPEC) {
         static const uint8_t ccs = 1;
         GUARD(s2n_handshake_emit(conn));
         GUARD(s2n_record_write(conn, S2N_CT_CHANGE_CIPHER_SPEC, &ccs, 1));
+        if (desc->after) {
+            GUARD(desc->after(conn));
+        }
         conn->message_index++;
         return S2N_SUCCESS;
     }
@@ -291,11 +365,32 @@ static S2N_RESULT s2n_handshake_send_one(struct s2n_connection *conn, s2n_messag
     return S2N_SUCCESS;
 }
 
+/* TLS 1.2: the peer's ChangeCipherSpec, which must not interrupt a
+ * handshake message. */
+static S2N_RESULT s2n_tls12_ccs_recv(struct s2n_connection *conn)
+{
+    ENSURE(s2n_cursor_remaining(&conn->hs->msg) == 0, S2N_ERR_UNEXPECTED_MESSAGE);
+    GUARD(s2n_record_read(conn));
+    uint8_t type = conn->in_content_type;
+    const uint8_t *data = conn->in.data + conn->in_plain_start;
+    uint32_t len = conn->in_plain_end - conn->in_plain_start;
+    if (type == S2N_CT_ALERT) {
+        int rc = s2n_alert_process(conn, data, len);
+        s2n_record_consumed(conn);
+        GUARD(rc);
+        BAIL(S2N_ERR_CLOSED);
+    }
+    int ok = type == S2N_CT_CHANGE_CIPHER_SPEC && len == 1 && data[0] == 1;
+    s2n_record_consumed(conn);
+    ENSURE(ok, S2N_ERR_UNEXPECTED_MESSAGE);
+    return S2N_SUCCESS;
+}
+
 S2N_RESULT s2n_handshake_negotiate(struct s2n_connection *conn)
 {
     for (;;) {
         s2n_message_id id = s2n_current_message(conn);
-        const struct s2n_message_desc *desc = &s2n_messages[id];
+        const struct s2n_message_desc *desc = s2n_message_desc(conn, id);
         int ours = desc->writer == conn->mode && id != S2N_MSG_APPLICATION_DATA;
 
         /* A flight is written out once the next message is not ours. */
@@ -311,8 +406,12 @@ S2N_RESULT s2n_handshake_negotiate(struct s2n_connection *conn)
         }
         if (ours) {
             GUARD(s2n_handshake_send_one(conn, id));
-        } else if (desc->record_type == S2N_CT_CHANGE_CIPHER_SPEC) {
+        } else if (desc->record_type == S2N_CT_CHANGE_CIPHER_SPEC && !s2n_connection_is_tls12(conn)) {
             /* The peer's compatibility CCS is dropped by the record layer. */
+            conn->message_index++;
+        } else if (desc->record_type == S2N_CT_CHANGE_CIPHER_SPEC) {
+            GUARD(s2n_tls12_ccs_recv(conn));
+            GUARD(desc->after(conn));
             conn->message_index++;
         } else {
             GUARD(s2n_handshake_recv_one(conn, id));

@@ -72,6 +72,22 @@ S2N_RESULT s2n_post_handshake_recv(struct s2n_connection *conn, const uint8_t *d
         GUARD(s2n_cursor_init_read(&body, p + 4, mlen));
         buf->rpos += 4 + mlen;
         int rc;
+        int tls12 = conn->actual_protocol_version <= S2N_TLS12;
+        if (tls12) {
+            /* TLS 1.2: a HelloRequest (client) or ClientHello (server) asks to
+             * renegotiate, which libs2n never does: ignored by the client,
+             * answered with a no_renegotiation warning by the server. */
+            if (type == 0 && conn->mode == S2N_CLIENT && mlen == 0) {
+                continue;
+            }
+            if (type == S2N_HS_CLIENT_HELLO && conn->mode == S2N_SERVER) {
+                GUARD(s2n_alert_queue(conn, 1, 100));
+                conn->alert_sent = 0; /* a warning does not end the connection */
+                S2N_IGNORE(s2n_io_flush(conn));
+                continue;
+            }
+            BAIL(S2N_ERR_UNEXPECTED_MESSAGE);
+        }
         switch (type) {
             case S2N_HS_NEW_SESSION_TICKET:
                 rc = s2n_new_session_ticket_recv(conn, &body);

@@ -6,8 +6,31 @@
 #include "tls/s2n_handshake.h"
 #include "utils/s2n_mem.h"
 
+/* TLS 1.2 additional data: seq_num || type || version || plaintext length. */
+static void s2n_tls12_aad(const struct s2n_record_keys *keys, uint8_t type, uint32_t len, uint8_t aad[13])
+{
+    for (int i = 0; i < 8; i++) {
+        aad[i] = (uint8_t) (keys->seq >> (56 - 8 * i));
+    }
+    aad[8] = type;
+    aad[9] = 3;
+    aad[10] = 3;
+    aad[11] = (uint8_t) (len >> 8);
+    aad[12] = (uint8_t) len;
+}
+
+/* Per-record nonce: TLS 1.3 and ChaCha20 in TLS 1.2 XOR the sequence number
+ * into the IV; AES-GCM in TLS 1.2 appends it (the explicit nonce) to a
+ * 4-byte salt. */
 static void s2n_record_nonce(const struct s2n_record_keys *keys, uint8_t nonce[S2N_AEAD_NONCE_LEN])
 {
+    if (keys->explicit_nonce) {
+        memcpy(nonce, keys->iv, 4);
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] = (uint8_t) (keys->seq >> (56 - 8 * i));
+        }
+        return;
+    }
     memcpy(nonce, keys->iv, S2N_AEAD_NONCE_LEN);
     for (int i = 0; i < 8; i++) {
         nonce[S2N_AEAD_NONCE_LEN - 1 - i] ^= (uint8_t) (keys->seq >> (8 * i));
@@ -36,6 +59,24 @@ S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const
     s2n_cleanse(key, sizeof(key));
     GUARD(rc);
     keys->seq = 0;
+    keys->tls12 = 0;
+    keys->explicit_nonce = 0;
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_record_set_tls12_keys(struct s2n_connection *conn, int for_write, const uint8_t *key, const uint8_t *iv)
+{
+    const struct s2n_cipher_suite *suite = conn->cipher_suite;
+    struct s2n_record_keys *keys = for_write ? &conn->write_keys : &conn->read_keys;
+    if (for_write) {
+        GUARD(s2n_handshake_emit(conn));
+    }
+    GUARD(s2n_aead_set_key(&keys->aead, suite->aead, for_write, key));
+    keys->explicit_nonce = suite->aead != S2N_AEAD_CHACHA20_POLY1305;
+    memset(keys->iv, 0, sizeof(keys->iv));
+    memcpy(keys->iv, iv, keys->explicit_nonce ? 4 : S2N_AEAD_NONCE_LEN);
+    keys->tls12 = 1;
+    keys->seq = 0;
     return S2N_SUCCESS;
 }
 
@@ -44,14 +85,16 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
     ENSURE(len <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_LIMIT);
     struct s2n_record_keys *keys = &conn->write_keys;
     struct s2n_cursor *out = &conn->out;
-    /* change_cipher_spec is never protected (RFC 8446 section 5). */
-    int protect = keys->aead.keyed && type != S2N_CT_CHANGE_CIPHER_SPEC;
+    /* change_cipher_spec is never protected in TLS 1.3 (RFC 8446 section 5). */
+    int protect = keys->aead.keyed && (keys->tls12 || type != S2N_CT_CHANGE_CIPHER_SPEC);
+    int tls12 = protect && keys->tls12;
+    uint32_t explicit_len = tls12 && keys->explicit_nonce ? 8 : 0;
 
-    uint32_t body = protect ? len + 1 + S2N_AEAD_TAG_LEN : len;
+    uint32_t body = protect ? explicit_len + len + (tls12 ? 0 : 1) + S2N_AEAD_TAG_LEN : len;
     uint8_t *header = NULL;
     GUARD(s2n_cursor_reserve_space(out, S2N_TLS_RECORD_HEADER_LEN + body));
     GUARD(s2n_cursor_claim(out, S2N_TLS_RECORD_HEADER_LEN, &header));
-    header[0] = protect ? S2N_CT_APPLICATION_DATA : type;
+    header[0] = protect && !tls12 ? S2N_CT_APPLICATION_DATA : type;
     header[1] = 3;
     /* The first ClientHello goes out as a TLS 1.0 record for compatibility. */
     header[2] = (type == S2N_CT_HANDSHAKE && !protect && conn->mode == S2N_CLIENT && !conn->hs->hash_known
@@ -67,13 +110,24 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
     ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
     uint8_t *payload = NULL;
     GUARD(s2n_cursor_claim(out, body, &payload));
-    if (len) {
-        memcpy(payload, data, len);
-    }
-    payload[len] = type;
     uint8_t nonce[S2N_AEAD_NONCE_LEN];
     s2n_record_nonce(keys, nonce);
-    GUARD(s2n_aead_seal(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, payload, len + 1, payload));
+    if (tls12) {
+        uint8_t aad[13];
+        s2n_tls12_aad(keys, type, len, aad);
+        memcpy(payload, nonce + 4, explicit_len);
+        uint8_t *ct = payload + explicit_len;
+        if (len) {
+            memcpy(ct, data, len);
+        }
+        GUARD(s2n_aead_seal(&keys->aead, nonce, aad, sizeof(aad), ct, len, ct));
+    } else {
+        if (len) {
+            memcpy(payload, data, len);
+        }
+        payload[len] = type;
+        GUARD(s2n_aead_seal(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, payload, len + 1, payload));
+    }
     keys->seq++;
     return S2N_SUCCESS;
 }
@@ -85,6 +139,33 @@ void s2n_record_consumed(struct s2n_connection *conn)
     if (s2n_cursor_remaining(&conn->in) == 0) {
         s2n_cursor_reset(&conn->in);
     }
+}
+
+/* TLS 1.2 AEAD record: [explicit nonce] ciphertext tag, any content type. */
+static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t type, uint32_t start, uint32_t len)
+{
+    struct s2n_record_keys *keys = &conn->read_keys;
+    uint32_t explicit_len = keys->explicit_nonce ? 8 : 0;
+    ENSURE(len >= explicit_len + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
+    ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+    uint8_t *body = conn->in.data + start;
+    uint8_t nonce[S2N_AEAD_NONCE_LEN];
+    s2n_record_nonce(keys, nonce);
+    if (explicit_len) {
+        memcpy(nonce + 4, body, 8);
+    }
+    uint32_t plain = len - explicit_len - S2N_AEAD_TAG_LEN;
+    ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_TOO_LARGE);
+    uint8_t aad[13];
+    s2n_tls12_aad(keys, type, plain, aad);
+    GUARD(s2n_aead_open(&keys->aead, nonce, aad, sizeof(aad), body + explicit_len, len - explicit_len, body + explicit_len));
+    keys->seq++;
+    ENSURE(plain > 0 || type == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);
+    conn->in_content_type = type;
+    conn->in_plain_start = start + explicit_len;
+    conn->in_plain_end = start + explicit_len + plain;
+    conn->in_record_ready = 1;
+    return S2N_SUCCESS;
 }
 
 S2N_RESULT s2n_record_read(struct s2n_connection *conn)
@@ -102,13 +183,15 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
         ENSURE(h[1] == 3, S2N_ERR_BAD_MESSAGE);
         ENSURE(type >= S2N_CT_CHANGE_CIPHER_SPEC && type <= S2N_CT_APPLICATION_DATA, S2N_ERR_BAD_MESSAGE);
         ENSURE(len <= (protect ? S2N_TLS13_MAX_CIPHERTEXT : S2N_TLS_MAX_FRAGMENT), S2N_ERR_RECORD_TOO_LARGE);
+        /* (TLS 1.2 allows 2^14+2048 of ciphertext, but an AEAD record never
+         * needs more than 2^14+24, so the TLS 1.3 bound covers it.) */
         GUARD(s2n_io_fill(conn, S2N_TLS_RECORD_HEADER_LEN + len));
         h = s2n_cursor_read_ptr_unchecked(&conn->in);
 
         uint32_t start = conn->in.rpos + S2N_TLS_RECORD_HEADER_LEN;
         conn->in.rpos += S2N_TLS_RECORD_HEADER_LEN + len;
 
-        if (type == S2N_CT_CHANGE_CIPHER_SPEC) {
+        if (type == S2N_CT_CHANGE_CIPHER_SPEC && !s2n_connection_is_tls12(conn)) {
             /* TLS 1.3 middlebox compatibility: one unprotected byte 0x01,
              * dropped, allowed only until the handshake is complete. */
             ENSURE(!conn->handshake_complete, S2N_ERR_CCS_NOT_ALLOWED);
@@ -127,6 +210,10 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
             return S2N_SUCCESS;
         }
 
+        if (conn->read_keys.tls12) {
+            GUARD(s2n_record_open_tls12(conn, type, start, len));
+            return S2N_SUCCESS;
+        }
         /* Protected: only application_data records carry ciphertext. */
         ENSURE(type == S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
         ENSURE(len >= 1 + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
@@ -224,12 +311,18 @@ uint8_t s2n_alert_for_error(int err)
             return S2N_ALERT_DECRYPT_ERROR;
         case S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED:
         case S2N_ERR_NO_SUPPORTED_VERSION:
-        case S2N_ERR_PROTOCOL_DOWNGRADE_DETECTED:
             return S2N_ALERT_PROTOCOL_VERSION;
+        case S2N_ERR_PROTOCOL_DOWNGRADE_DETECTED:
+            return S2N_ALERT_ILLEGAL_PARAMETER;
+        case S2N_ERR_FALLBACK_DETECTED:
+            return S2N_ALERT_INAPPROPRIATE_FALLBACK;
+        case S2N_ERR_NON_EMPTY_RENEGOTIATION_INFO:
+            return S2N_ALERT_HANDSHAKE_FAILURE;
         case S2N_ERR_CIPHER_NOT_SUPPORTED:
         case S2N_ERR_NO_SUPPORTED_GROUP:
         case S2N_ERR_NO_VALID_SIGNATURE_SCHEME:
         case S2N_ERR_MISSING_CLIENT_CERT:
+        case S2N_ERR_NO_CERT_FOUND:
             return S2N_ALERT_HANDSHAKE_FAILURE;
         case S2N_ERR_DUPLICATE_EXTENSION:
         case S2N_ERR_BAD_KEY_SHARE:

@@ -23,6 +23,9 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
 /* Install keys for one direction: key and IV derived from a traffic secret. */
 S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const uint8_t *secret);
 
+/* Install TLS 1.2 keys for one direction (key and IV from the key block). */
+S2N_RESULT s2n_record_set_tls12_keys(struct s2n_connection *conn, int for_write, const uint8_t *key, const uint8_t *iv);
+
 /* Queue an alert record (level 2 = fatal, 1 = warning). */
 S2N_RESULT s2n_alert_queue(struct s2n_connection *conn, uint8_t level, uint8_t description);
 /* Handle a received alert record's plaintext. */
@@ -43,7 +46,10 @@ uint8_t s2n_alert_for_error(int err);
 #define S2N_ALERT_DECODE_ERROR 50
 #define S2N_ALERT_DECRYPT_ERROR 51
 #define S2N_ALERT_PROTOCOL_VERSION 70
+#define S2N_ALERT_INAPPROPRIATE_FALLBACK 86
+#define S2N_ALERT_NO_RENEGOTIATION 100
 #define S2N_ALERT_INTERNAL_ERROR 80
+#define S2N_ALERT_INSUFFICIENT_SECURITY 71
 #define S2N_ALERT_USER_CANCELED 90
 #define S2N_ALERT_MISSING_EXTENSION 109
 #define S2N_ALERT_UNSUPPORTED_EXTENSION 110

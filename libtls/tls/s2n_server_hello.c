@@ -34,6 +34,9 @@ S2N_RESULT s2n_hello_retry_send(struct s2n_connection *conn, struct s2n_cursor *
     return s2n_server_hello_write(conn, out, s2n_hrr_random, S2N_EXT_MSG_HRR);
 }
 
+/* Client: a ServerHello (or HelloRetryRequest).  Its supported_versions
+ * extension says whether the server chose TLS 1.3; without it the server
+ * speaks TLS 1.2 or older. */
 S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor *in)
 {
     struct s2n_handshake *hs = conn->hs;
@@ -46,21 +49,21 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     GUARD(s2n_cursor_read_u16(in, &legacy_version));
     GUARD(s2n_cursor_read_bytes(in, random, S2N_RANDOM_LEN));
     GUARD(s2n_cursor_read_vec8(in, &session_id));
+    ENSURE(s2n_cursor_remaining(&session_id) <= 32, S2N_ERR_BAD_MESSAGE);
     GUARD(s2n_cursor_read_bytes(in, suite, 2));
     GUARD(s2n_cursor_read_u8(in, &compression));
-
-    /* A TLS 1.2 (or older) ServerHello: libs2n does not speak it yet. */
-    conn->server_protocol_version = (uint8_t) ((legacy_version >> 8) * 10 + S2N_MIN(legacy_version & 0xff, 3));
-    ENSURE(legacy_version == 0x0303, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
-    ENSURE(s2n_cursor_remaining(&session_id) == hs->session_id_len
-                    && memcmp(s2n_cursor_read_ptr_unchecked(&session_id), hs->session_id, hs->session_id_len) == 0,
-            S2N_ERR_BAD_MESSAGE);
     ENSURE(compression == 0, S2N_ERR_BAD_MESSAGE);
+
+    conn->server_protocol_version = (uint8_t) ((legacy_version >> 8) * 10 + S2N_MIN(legacy_version & 0xff, 3));
+    int tls13 = s2n_cursor_remaining(in) > 0 && s2n_extensions_block_has(*in, 43);
+    ENSURE(legacy_version == 0x0303, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    ENSURE(tls13 ? hs->offered_tls13 : s2n_client_offers_tls12(conn), S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
 
     const struct s2n_cipher_suite *chosen = NULL;
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = p->suites[i];
-        if (s->available && s->min_version == S2N_TLS13 && memcmp(s->iana, suite, 2) == 0) {
+        int right_version = tls13 ? s->min_version == S2N_TLS13 : (s->min_version <= S2N_TLS12 && s->kx == S2N_KX_ECDHE);
+        if (s->available && right_version && memcmp(s->iana, suite, 2) == 0) {
             chosen = s;
         }
     }
@@ -71,6 +74,13 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     if (!hs->hash_known) {
         GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) chosen->prf_hash));
     }
+    if (!tls13) {
+        memcpy(hs->server_random, random, S2N_RANDOM_LEN);
+        return s2n_tls12_server_hello_recv(conn, in);
+    }
+    ENSURE(s2n_cursor_remaining(&session_id) == hs->session_id_len
+                    && memcmp(s2n_cursor_read_ptr_unchecked(&session_id), hs->session_id, hs->session_id_len) == 0,
+            S2N_ERR_BAD_MESSAGE);
 
     int is_hrr = memcmp(random, s2n_hrr_random, S2N_RANDOM_LEN) == 0;
     if (is_hrr) {

@@ -4,7 +4,10 @@
 
 static int s2n_key_share_should_send(struct s2n_connection *conn, s2n_ext_msg msg)
 {
-    return msg == S2N_EXT_MSG_CH || msg == S2N_EXT_MSG_SH || msg == S2N_EXT_MSG_HRR;
+    if (msg == S2N_EXT_MSG_CH) {
+        return s2n_security_policy_max_version(s2n_connection_policy(conn)) >= S2N_TLS13;
+    }
+    return msg == S2N_EXT_MSG_SH || msg == S2N_EXT_MSG_HRR;
 }
 
 static S2N_RESULT s2n_key_share_write_entry(struct s2n_connection *conn, struct s2n_cursor *out)

@@ -4,9 +4,10 @@
 static S2N_RESULT s2n_supported_versions_send(struct s2n_connection *conn, s2n_ext_msg msg, struct s2n_cursor *out)
 {
     if (msg == S2N_EXT_MSG_CH) {
-        /* libs2n speaks TLS 1.3 only (for now). */
-        GUARD(s2n_cursor_write_u8(out, 2));
-        return s2n_cursor_write_u16(out, 0x0304);
+        int tls12 = s2n_client_offers_tls12(conn);
+        GUARD(s2n_cursor_write_u8(out, tls12 ? 4 : 2));
+        GUARD(s2n_cursor_write_u16(out, 0x0304));
+        return tls12 ? s2n_cursor_write_u16(out, 0x0303) : S2N_SUCCESS;
     }
     return s2n_cursor_write_u16(out, 0x0304);
 }
@@ -41,14 +42,18 @@ static S2N_RESULT s2n_supported_versions_recv(struct s2n_connection *conn, s2n_e
 
 static S2N_RESULT s2n_supported_versions_missing(struct s2n_connection *conn, s2n_ext_msg msg)
 {
-    /* A peer that does not offer TLS 1.3: TLS 1.2 and older are not
-     * implemented by libs2n yet. */
-    BAIL(S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    /* A ClientHello without it comes from a client of TLS 1.2 or older (its
+     * legacy_version then counts); a HelloRetryRequest must carry it. */
+    ENSURE(msg != S2N_EXT_MSG_HRR, S2N_ERR_MISSING_EXTENSION);
+    return S2N_SUCCESS;
 }
 
 static int s2n_supported_versions_should_send(struct s2n_connection *conn, s2n_ext_msg msg)
 {
-    return msg == S2N_EXT_MSG_CH || msg == S2N_EXT_MSG_SH || msg == S2N_EXT_MSG_HRR;
+    if (msg == S2N_EXT_MSG_CH) {
+        return s2n_security_policy_max_version(s2n_connection_policy(conn)) >= S2N_TLS13;
+    }
+    return msg == S2N_EXT_MSG_SH || msg == S2N_EXT_MSG_HRR;
 }
 
 const struct s2n_extension s2n_ext_supported_versions = {

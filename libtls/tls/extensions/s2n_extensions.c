@@ -4,7 +4,11 @@
 
 static const struct s2n_extension *const s2n_ch_exts[] = {
     &s2n_ext_server_name, &s2n_ext_supported_versions, &s2n_ext_supported_groups, &s2n_ext_key_share,
-    &s2n_ext_signature_algorithms, &s2n_ext_alpn, &s2n_ext_cookie,
+    &s2n_ext_signature_algorithms, &s2n_ext_alpn, &s2n_ext_cookie, &s2n_ext_ec_point_formats, &s2n_ext_ems,
+    &s2n_ext_renegotiation_info,
+};
+static const struct s2n_extension *const s2n_sh12_exts[] = {
+    &s2n_ext_server_name, &s2n_ext_alpn, &s2n_ext_ec_point_formats, &s2n_ext_ems, &s2n_ext_renegotiation_info,
 };
 static const struct s2n_extension *const s2n_sh_exts[] = { &s2n_ext_supported_versions, &s2n_ext_key_share };
 static const struct s2n_extension *const s2n_hrr_exts[] = { &s2n_ext_supported_versions, &s2n_ext_key_share, &s2n_ext_cookie };
@@ -29,6 +33,9 @@ static const struct s2n_extension *const *s2n_ext_list(s2n_ext_msg msg, uint8_t 
         case S2N_EXT_MSG_CR:
             *count = S2N_ARRAY_LEN(s2n_cr_exts);
             return s2n_cr_exts;
+        case S2N_EXT_MSG_SH12:
+            *count = S2N_ARRAY_LEN(s2n_sh12_exts);
+            return s2n_sh12_exts;
     }
     *count = 0;
     return NULL;
@@ -117,4 +124,23 @@ S2N_RESULT s2n_extensions_recv(struct s2n_connection *conn, s2n_ext_msg msg, str
         }
     }
     return S2N_SUCCESS;
+}
+
+int s2n_extensions_block_has(struct s2n_cursor in, uint16_t iana)
+{
+    struct s2n_cursor block;
+    if (s2n_cursor_read_vec16(&in, &block) < 0) {
+        return 0;
+    }
+    while (s2n_cursor_remaining(&block) >= 4) {
+        uint16_t type = 0;
+        struct s2n_cursor data;
+        if (s2n_cursor_read_u16(&block, &type) < 0 || s2n_cursor_read_vec16(&block, &data) < 0) {
+            return 0;
+        }
+        if (type == iana) {
+            return 1;
+        }
+    }
+    return 0;
 }
