@@ -300,8 +300,42 @@ static int s2n_message_changes_read_keys(const struct s2n_connection *conn, s2n_
     return id == S2N_MSG_CLIENT_HELLO || id == S2N_MSG_CLIENT_FINISHED;
 }
 
+/* Server: an SSLv2-format ClientHello (a 2-byte header with the high bit
+ * set).  Its versions are recorded for the getters (API.md 7.5), then the
+ * handshake is refused: such a hello has no extensions, so it can only lead
+ * to RSA key exchange, which libs2n does not implement. */
+static S2N_RESULT s2n_sslv2_client_hello_check(struct s2n_connection *conn)
+{
+    GUARD(s2n_io_fill(conn, 2));
+    const uint8_t *h = s2n_cursor_read_ptr_unchecked(&conn->in);
+    if (!(h[0] & 0x80)) {
+        return S2N_SUCCESS;
+    }
+    uint32_t len = (uint32_t) (h[0] & 0x7f) << 8 | h[1];
+    ENSURE(len >= 9, S2N_ERR_BAD_MESSAGE);
+    GUARD(s2n_io_fill(conn, 2 + len));
+    struct s2n_cursor msg;
+    uint8_t type = 0;
+    uint16_t version = 0;
+    GUARD(s2n_cursor_init_read(&msg, s2n_cursor_read_ptr_unchecked(&conn->in) + 2, len));
+    GUARD(s2n_cursor_read_u8(&msg, &type));
+    GUARD(s2n_cursor_read_u16(&msg, &version));
+    ENSURE(type == S2N_HS_CLIENT_HELLO, S2N_ERR_BAD_MESSAGE);
+    conn->in.rpos += 2 + len;
+    conn->client_hello_version = S2N_SSLv2;
+    uint8_t number = (version >> 8) == 3 ? (uint8_t) (30 + S2N_MIN(version & 0xff, 3)) : S2N_SSLv2;
+    conn->client_protocol_version = number;
+    conn->actual_protocol_version = number;
+    BAIL(S2N_ERR_CIPHER_NOT_SUPPORTED);
+}
+
 static S2N_RESULT s2n_handshake_recv_one(struct s2n_connection *conn, s2n_message_id id)
 {
+    if (conn->mode == S2N_SERVER && conn->message_index == 0 && conn->client_hello_version == 0
+            && s2n_cursor_remaining(&conn->hs->msg) == 0) {
+        GUARD(s2n_sslv2_client_hello_check(conn));
+    }
+
     uint8_t type = 0;
     struct s2n_cursor body;
     const uint8_t *raw = NULL;
