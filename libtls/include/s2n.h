@@ -11,12 +11,15 @@
  * #S2N_FAILURE (-1) and set #s2n_errno on failure; functions returning a
  * pointer return NULL on failure.  All handles are opaque.
  *
- * Protocol scope: TLS 1.3 (RFC 8446) with the AEAD suites
- * TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384 and
- * TLS_CHACHA20_POLY1305_SHA256 over x25519, secp256r1, secp384r1 and
- * secp521r1.  A security policy that also lists older protocol versions or
- * suites (static RSA, DHE, RC4, 3DES, CBC, SSLv3, TLS 1.0/1.1) still loads;
- * libs2n offers only what it implements.
+ * Protocol scope: TLS 1.3 (RFC 8446) with TLS_AES_128_GCM_SHA256,
+ * TLS_AES_256_GCM_SHA384 and TLS_CHACHA20_POLY1305_SHA256, and TLS 1.2
+ * (RFC 5246) with ECDHE-ECDSA and ECDHE-RSA key exchange and AES-GCM or
+ * ChaCha20-Poly1305 records, always with the extended master secret
+ * (RFC 7627); key exchange over x25519, secp256r1, secp384r1 and secp521r1.
+ * Static-RSA and DHE key exchange, CBC, RC4 and 3DES suites, SSLv3, TLS 1.0
+ * and TLS 1.1 are not implemented: a security policy that lists them still
+ * loads, and libs2n offers and accepts only what it implements.
+ * Renegotiation is refused.
  */
 #ifndef S2N_H
 #define S2N_H
