@@ -54,7 +54,7 @@ fi
 echo "== s2nd"
 cat "$tmp/s2nd.out"
 echo
-echo "== s2nc -i -n localhost $* 127.0.0.1 $port"
+echo "== s2nc -i -n localhost${*:+ $*} 127.0.0.1 $port"
 rc=0
 "$s2nc" -i -n localhost "$@" 127.0.0.1 "$port" < /dev/null || rc=$?
 

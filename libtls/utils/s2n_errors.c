@@ -77,7 +77,8 @@ S2N_API int *s2n_errno_location(void)
 
 S2N_API int s2n_error_get_type(int error)
 {
-    return (int) ((unsigned int) error >> S2N_ERR_NUM_VALUE_BITS);
+    /* An arithmetic shift, as s2n-tls: a negative code yields a negative type. */
+    return error >> S2N_ERR_NUM_VALUE_BITS;
 }
 
 static int s2n_lang_supported(const char *lang)
