@@ -237,6 +237,13 @@ S2N_RESULT s2n_cursor_write_u64(struct s2n_cursor *c, uint64_t v)
 S2N_RESULT s2n_cursor_write_bytes(struct s2n_cursor *c, const uint8_t *data, uint32_t n)
 {
     ENSURE(data != NULL || n == 0, S2N_ERR_NULL);
+    ENSURE_REF(c);
+    /* Bytes from inside this very buffer stay valid if it has to grow. */
+    if (n && c->data && data >= c->data && data < c->data + c->size) {
+        uintptr_t offset = (uintptr_t) (data - c->data);
+        GUARD(s2n_cursor_reserve_space(c, n));
+        data = c->data + offset;
+    }
     uint8_t *p = NULL;
     GUARD(s2n_cursor_claim(c, n, &p));
     if (n) {
