@@ -209,6 +209,8 @@ static S2N_RESULT s2n_recv_records(struct s2n_connection *conn, uint8_t *buf, si
         uint32_t len = conn->in_plain_end - conn->in_plain_start;
         switch (conn->in_content_type) {
             case S2N_CT_APPLICATION_DATA:
+                /* A post-handshake message may not be interleaved with data (RFC 8446 5.1). */
+                ENSURE(s2n_cursor_remaining(&conn->post_hs) == 0, S2N_ERR_UNEXPECTED_MESSAGE);
                 if (len == 0) {
                     s2n_record_consumed(conn);
                 }

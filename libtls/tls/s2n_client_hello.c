@@ -114,7 +114,8 @@ static S2N_RESULT s2n_choose_group(struct s2n_connection *conn)
 {
     struct s2n_handshake *hs = conn->hs;
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
-    ENSURE(hs->peer_group_count > 0, S2N_ERR_MISSING_EXTENSION);
+    /* RFC 8446 9.2: supported_groups and key_share go together. */
+    ENSURE(hs->peer_group_count > 0 && hs->peer_sent_key_share, S2N_ERR_MISSING_EXTENSION);
 
     for (uint8_t i = 0; i < p->ecc_group_count; i++) {
         uint16_t g = p->ecc_groups[i];
@@ -259,11 +260,14 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     ENSURE(s2n_cursor_remaining(&suites) >= 2 && s2n_cursor_remaining(&suites) % 2 == 0, S2N_ERR_BAD_MESSAGE);
     GUARD(s2n_cursor_read_vec8(in, &compression));
     ENSURE(s2n_cursor_remaining(&compression) >= 1, S2N_ERR_BAD_MESSAGE);
-    ENSURE(memchr(s2n_cursor_read_ptr_unchecked(&compression), 0, s2n_cursor_remaining(&compression)) != NULL,
-            S2N_ERR_BAD_MESSAGE);
+    if (memchr(s2n_cursor_read_ptr_unchecked(&compression), 0, s2n_cursor_remaining(&compression)) == NULL) {
+        conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER; /* the null method is mandatory */
+        BAIL(S2N_ERR_BAD_MESSAGE);
+    }
 
     /* Forget what a first ClientHello said before parsing the second one. */
     hs->peer_share_count = 0;
+    hs->peer_sent_key_share = 0;
     if (conn->server_name && retry) {
         s2n_free(conn->server_name, conn->server_name_len + 1);
         conn->server_name = NULL;
@@ -281,7 +285,10 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
 
     /* Version: TLS 1.3 when both can, else TLS 1.2 when both can. */
     if (conn->client_protocol_version >= S2N_TLS13 && server_max >= S2N_TLS13) {
-        ENSURE(s2n_cursor_remaining(&compression) == 1, S2N_ERR_BAD_MESSAGE);
+        if (s2n_cursor_remaining(&compression) != 1) {
+            conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER; /* RFC 8446 4.1.2 */
+            BAIL(S2N_ERR_BAD_MESSAGE);
+        }
         conn->actual_protocol_version = S2N_TLS13;
         if (hs->session_id_len > 0) {
             conn->handshake_type |= S2N_HT_MIDDLEBOX_COMPAT;

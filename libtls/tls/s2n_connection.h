@@ -110,6 +110,7 @@ struct s2n_handshake {
     uint8_t peer_sent_reneg_info;
     uint8_t peer_sent_point_formats;
     uint8_t offered_tls13;       /* client: supported_versions listed TLS 1.3 */
+    uint8_t peer_sent_key_share; /* server: the ClientHello had a key_share extension */
     uint8_t sent_alpn;           /* client offered ALPN */
     uint8_t sent_server_name;    /* client sent SNI */
 };

@@ -162,7 +162,8 @@ S2N_RESULT s2n_extensions_send(struct s2n_connection *conn, s2n_ext_msg msg, str
  * dispatched, unknown ones ignored in a ClientHello and refused elsewhere;
  * then if_missing runs for absent ones. */
 S2N_RESULT s2n_extensions_recv(struct s2n_connection *conn, s2n_ext_msg msg, struct s2n_cursor *in);
-/* Whether an extensions block (starting at its vec16 length) holds @iana. */
+/* Whether an extensions block (starting at its vec16 length, and ending the
+ * message) holds @iana: 1 or 0, or -1 when the block is malformed. */
 int s2n_extensions_block_has(struct s2n_cursor block, uint16_t iana);
 
 /* Shared helpers. */

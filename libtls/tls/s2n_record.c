@@ -181,7 +181,7 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
         int protect = conn->read_keys.aead.keyed;
 
         ENSURE(h[1] == 3, S2N_ERR_BAD_MESSAGE);
-        ENSURE(type >= S2N_CT_CHANGE_CIPHER_SPEC && type <= S2N_CT_APPLICATION_DATA, S2N_ERR_BAD_MESSAGE);
+        ENSURE(type >= S2N_CT_CHANGE_CIPHER_SPEC && type <= S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
         ENSURE(len <= (protect ? S2N_TLS13_MAX_CIPHERTEXT : S2N_TLS_MAX_FRAGMENT), S2N_ERR_RECORD_TOO_LARGE);
         /* (TLS 1.2 allows 2^14+2048 of ciphertext, but an AEAD record never
          * needs more than 2^14+24, so the TLS 1.3 bound covers it.) */
@@ -195,6 +195,8 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
             /* TLS 1.3 middlebox compatibility: one unprotected byte 0x01,
              * dropped, allowed only until the handshake is complete. */
             ENSURE(!conn->handshake_complete, S2N_ERR_CCS_NOT_ALLOWED);
+            /* ... and only once the first ClientHello has been seen. */
+            ENSURE(conn->mode == S2N_CLIENT || conn->message_index > 0, S2N_ERR_CCS_NOT_ALLOWED);
             ENSURE(len == 1 && conn->in.data[start] == 1, S2N_ERR_CCS_NOT_ALLOWED);
             s2n_record_consumed(conn);
             continue;

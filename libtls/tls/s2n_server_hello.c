@@ -55,7 +55,11 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     ENSURE(compression == 0, S2N_ERR_BAD_MESSAGE);
 
     conn->server_protocol_version = (uint8_t) ((legacy_version >> 8) * 10 + S2N_MIN(legacy_version & 0xff, 3));
-    int tls13 = s2n_cursor_remaining(in) > 0 && s2n_extensions_block_has(*in, 43);
+    int tls13 = 0;
+    if (s2n_cursor_remaining(in) > 0) {
+        tls13 = s2n_extensions_block_has(*in, 43);
+        ENSURE(tls13 >= 0, S2N_ERR_BAD_MESSAGE);
+    }
     ENSURE(legacy_version == 0x0303, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
     ENSURE(tls13 ? hs->offered_tls13 : s2n_client_offers_tls12(conn), S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
 
@@ -67,9 +71,12 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
             chosen = s;
         }
     }
-    ENSURE(chosen != NULL, S2N_ERR_CIPHER_NOT_SUPPORTED);
-    /* After a HelloRetryRequest the suite may not change. */
-    ENSURE(conn->cipher_suite == &s2n_null_cipher_suite || conn->cipher_suite == chosen, S2N_ERR_BAD_MESSAGE);
+    /* RFC 8446 4.1.3/4.1.4: a suite we did not offer, or one that differs
+     * from the HelloRetryRequest's, is an illegal_parameter. */
+    if (chosen == NULL || (conn->cipher_suite != &s2n_null_cipher_suite && conn->cipher_suite != chosen)) {
+        conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER;
+        BAIL(chosen == NULL ? S2N_ERR_CIPHER_NOT_SUPPORTED : S2N_ERR_BAD_MESSAGE);
+    }
     conn->cipher_suite = chosen;
     if (!hs->hash_known) {
         GUARD(s2n_transcript_set_hash(conn, (s2n_hash_alg) chosen->prf_hash));
@@ -78,9 +85,11 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
         memcpy(hs->server_random, random, S2N_RANDOM_LEN);
         return s2n_tls12_server_hello_recv(conn, in);
     }
-    ENSURE(s2n_cursor_remaining(&session_id) == hs->session_id_len
-                    && memcmp(s2n_cursor_read_ptr_unchecked(&session_id), hs->session_id, hs->session_id_len) == 0,
-            S2N_ERR_BAD_MESSAGE);
+    if (s2n_cursor_remaining(&session_id) != hs->session_id_len
+            || memcmp(s2n_cursor_read_ptr_unchecked(&session_id), hs->session_id, hs->session_id_len) != 0) {
+        conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER;
+        BAIL(S2N_ERR_BAD_MESSAGE);
+    }
 
     int is_hrr = memcmp(random, s2n_hrr_random, S2N_RANDOM_LEN) == 0;
     if (is_hrr) {

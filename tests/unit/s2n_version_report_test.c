@@ -37,6 +37,10 @@ static size_t client_hello(uint8_t *out, uint16_t record_version, uint16_t legac
         const uint8_t versions[] = { 0x00, 0x2b, 0x00, 0x03, 0x02, (uint8_t) (sv >> 8), (uint8_t) sv };
         memcpy(ext + e, versions, sizeof(versions));
         e += sizeof(versions);
+        /* an empty key_share: the server answers with a HelloRetryRequest */
+        const uint8_t shares[] = { 0x00, 0x33, 0x00, 0x02, 0x00, 0x00 };
+        memcpy(ext + e, shares, sizeof(shares));
+        e += sizeof(shares);
     }
     body[n++] = (uint8_t) (e >> 8);
     body[n++] = (uint8_t) e;

@@ -76,6 +76,7 @@ static S2N_RESULT s2n_key_share_recv(struct s2n_connection *conn, s2n_ext_msg ms
         return S2N_SUCCESS;
     }
     /* ClientHello: remember every share; the server picks after parsing. */
+    hs->peer_sent_key_share = 1;
     struct s2n_cursor list;
     GUARD(s2n_cursor_read_vec16(in, &list));
     hs->peer_share_count = 0;

@@ -34,7 +34,11 @@ static S2N_RESULT s2n_supported_versions_recv(struct s2n_connection *conn, s2n_e
     }
     uint16_t v = 0;
     GUARD(s2n_cursor_read_u16(in, &v));
-    ENSURE(v == 0x0304, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    if (v != 0x0304) {
+        /* RFC 8446 4.2.1: selecting TLS 1.2 or older here is illegal. */
+        conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER;
+        BAIL(S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
+    }
     conn->server_protocol_version = S2N_TLS13;
     conn->actual_protocol_version = S2N_TLS13;
     return S2N_SUCCESS;

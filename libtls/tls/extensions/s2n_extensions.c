@@ -41,6 +41,16 @@ static const struct s2n_extension *const *s2n_ext_list(s2n_ext_msg msg, uint8_t 
     return NULL;
 }
 
+static const struct s2n_extension *s2n_extension_known(uint16_t type)
+{
+    for (size_t i = 0; i < S2N_ARRAY_LEN(s2n_ch_exts); i++) {
+        if (s2n_ch_exts[i]->iana == type) {
+            return s2n_ch_exts[i];
+        }
+    }
+    return NULL;
+}
+
 S2N_RESULT s2n_extensions_send(struct s2n_connection *conn, s2n_ext_msg msg, struct s2n_cursor *out)
 {
     uint8_t count = 0;
@@ -107,9 +117,17 @@ S2N_RESULT s2n_extensions_recv(struct s2n_connection *conn, s2n_ext_msg msg, str
         }
         if (ext == NULL || ext->recv == NULL) {
             /* Unknown extensions are ignored in a ClientHello and a
-             * CertificateRequest; a server may only answer what we sent. */
-            ENSURE(msg == S2N_EXT_MSG_CH || msg == S2N_EXT_MSG_CR, S2N_ERR_UNSUPPORTED_EXTENSION);
-            continue;
+             * CertificateRequest; a server may only answer what we sent,
+             * and a known extension in the wrong message is illegal
+             * (RFC 8446 4.2). */
+            if (msg == S2N_EXT_MSG_CH || msg == S2N_EXT_MSG_CR) {
+                continue;
+            }
+            const struct s2n_extension *known = s2n_extension_known(type);
+            if (known && s2n_client_sent(conn, S2N_EXT_MSG_CH, known)) {
+                conn->fail_alert = S2N_ALERT_ILLEGAL_PARAMETER;
+            }
+            BAIL(S2N_ERR_UNSUPPORTED_EXTENSION);
         }
         if (msg != S2N_EXT_MSG_CH && msg != S2N_EXT_MSG_CR) {
             ENSURE(s2n_client_sent(conn, msg, ext), S2N_ERR_UNSUPPORTED_EXTENSION);
@@ -129,14 +147,14 @@ S2N_RESULT s2n_extensions_recv(struct s2n_connection *conn, s2n_ext_msg msg, str
 int s2n_extensions_block_has(struct s2n_cursor in, uint16_t iana)
 {
     struct s2n_cursor block;
-    if (s2n_cursor_read_vec16(&in, &block) < 0) {
-        return 0;
+    if (s2n_cursor_read_vec16(&in, &block) < 0 || s2n_cursor_remaining(&in) != 0) {
+        return -1;
     }
-    while (s2n_cursor_remaining(&block) >= 4) {
+    while (s2n_cursor_remaining(&block) > 0) {
         uint16_t type = 0;
         struct s2n_cursor data;
         if (s2n_cursor_read_u16(&block, &type) < 0 || s2n_cursor_read_vec16(&block, &data) < 0) {
-            return 0;
+            return -1;
         }
         if (type == iana) {
             return 1;
