@@ -73,6 +73,8 @@ typedef struct {
 
 static __thread s2n_py_args s2n_py_pending;
 static __thread s2n_py_outcome s2n_py_last;
+/* Error code of the last failed call (for s2n_py_errno()). */
+static __thread int s2n_py_last_error;
 
 /* An exception raised inside a callback, kept until the C call that invoked
  * the callback returns, then raised from it. */
@@ -153,6 +155,7 @@ static void s2n_py_raise(void)
 {
     int code = s2n_py_last.code;
     int type = s2n_error_get_type(code);
+    s2n_py_last_error = code;
     const char *name = s2n_strerror_name(code);
     const char *message = s2n_strerror(code, "EN");
     const char *debug = s2n_strerror_debug(code, "EN");
@@ -217,7 +220,7 @@ S2N_PY_SIGNED_RESULT(ssize_t)
     $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $descriptor, $owner);
 }
 
-%typemap(out) const char * {
+%typemap(out, fragment="SWIG_FromCharPtr") const char * {
     if ($1 == NULL && s2n_py_failed()) {
         s2n_py_raise();
         SWIG_fail;
@@ -410,7 +413,7 @@ S2N_PY_BUFFER_IN(const uint8_t *data, uint32_t size, UINT32_MAX)
             SWIG_fail;
         }
     }
-    $1 = list;
+    $1 = ($1_ltype) list;
     $2 = (int) n;
 }
 %typemap(freearg) (const char *const *protocols, int protocol_count) {
@@ -432,9 +435,9 @@ S2N_PY_BUFFER_IN(const uint8_t *data, uint32_t size, UINT32_MAX)
 %define S2N_PY_OUT(DECL, CTYPE, INIT, MAKE)
 %typemap(in, numinputs=0) DECL (CTYPE temp) {
     temp = INIT;
-    $1 = &temp;
+    $1 = ($1_ltype) &temp;
 }
-%typemap(argout) DECL {
+%typemap(argout, fragment="SWIG_FromCharPtr") DECL {
     PyObject *value = MAKE;
     if (value == NULL) {
         SWIG_fail;
@@ -722,7 +725,7 @@ through these bindings (0 when none failed).";
 %inline %{
 int s2n_py_errno(void)
 {
-    return s2n_py_last.code;
+    return s2n_py_last_error;
 }
 %}
 

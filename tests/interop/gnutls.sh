@@ -53,7 +53,7 @@ start_gnutls_serv() {
     while [ "$tries" -lt 5 ]; do
         port=$(free_port)
         start "$name" /dev/null "$GNUTLS_SERV" --echo -p "$port" "$@"
-        if wait_for "$name" "listening on IPv4 .* port $port\\.\\.\\.done" 10; then
+        if wait_for "$name" "listening on IPv4 .* port $port\\.\\.\\.done" 10 "$WORK/$name.err"; then
             return 0
         fi
         stop "$name"
@@ -142,7 +142,8 @@ for c in $CERTS; do
                 diag_file "$WORK/cli.err"
                 diag_file "$WORK/srv.out" 12
                 diag_file "$WORK/srv.err"
-                diag "reproduce: tools/s2nd --cert tests/pki/$cprefix-chain.pem --key tests/pki/$cprefix-key.pem 127.0.0.1 4433;" \
+                diag "reproduce: tools/s2nd --cert tests/pki/$cprefix-chain.pem --key tests/pki/$cprefix-key.pem" \
+                    "127.0.0.1 4433;" \
                     "gnutls-cli --x509cafile tests/pki/$ca -p 4433 --priority '$(priority_for "$s" "$g")' localhost"
             fi
         done

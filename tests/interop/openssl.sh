@@ -2,8 +2,8 @@
 # tests/interop/openssl.sh: s2nc and s2nd against OpenSSL's s_server and
 # s_client (TAP).  Suite x group x certificate matrix both ways, 1 MiB each
 # direction byte for byte, ALPN and SNI, KeyUpdate started by OpenSSL,
-# HelloRetryRequest forced by the peer's groups, clean close_notify, and a
-# server that survives garbage.
+# HelloRetryRequest forced by the peer's groups, clean close_notify, a
+# server that survives garbage, s2nc's options, and TLS 1.2 both ways.
 . "$(dirname "$0")/lib.sh"
 
 [ "$OPENSSL" != no ] && [ -x "$OPENSSL" ] || skip_all "openssl not found"
@@ -119,8 +119,10 @@ for c in $CERTS; do
                 diag_file "$WORK/cli.err"
                 diag_file "$WORK/srv.out" 12
                 diag_file "$WORK/srv.err"
-                diag "reproduce: tools/s2nd --cert tests/pki/$cprefix-chain.pem --key tests/pki/$cprefix-key.pem 127.0.0.1 4433;" \
-                    "openssl s_client -connect 127.0.0.1:4433 -tls1_3 -ciphersuites $s -groups $g -CAfile tests/pki/$ca -servername localhost"
+                diag "reproduce: tools/s2nd --cert tests/pki/$cprefix-chain.pem --key tests/pki/$cprefix-key.pem" \
+                    "127.0.0.1 4433;" \
+                    "openssl s_client -connect 127.0.0.1:4433 -tls1_3 -ciphersuites $s -groups $g" \
+                    "-CAfile tests/pki/$ca -servername localhost"
             fi
         done
     done
@@ -136,7 +138,7 @@ for c in $CERTS; do
 
     if [ "$ctype" = ecdsa ]; then
         # A connection that sends garbage fails, and the next one works.
-        exec 3<> "/dev/tcp/127.0.0.1/$port" && printf 'GET / HTTP/1.0\r\n\r\n' >&3
+        exec 3<> "/dev/tcp/127.0.0.1/$port" && printf 'GET / HTTP/1.0\r\n\r\n' >&3 2> /dev/null
         timeout 5 cat <&3 > /dev/null 2>&1
         exec 3>&-
         echo | timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" -tls1_3 -CAfile "$PKI/$ca" \
@@ -194,16 +196,22 @@ else
 fi
 stop srv
 
-# 3b. s_server sends 1 MiB to s2nc, then closes
-if start_quiet_s_server srv "$WORK/down.bin" -tls1_3 -naccept 1 -cert "$PKI/server-ecdsa-p256-chain.pem" \
+# 3b. s_server sends 1 MiB to s2nc, then closes.  s_server gets its input only
+# once the handshake is done: with stdin readable earlier it writes during the
+# handshake and then blocks in a read of its own.
+if start_quiet_s_server srv hold -tls1_3 -naccept 1 -cert "$PKI/server-ecdsa-p256-chain.pem" \
     -key "$PKI/server-ecdsa-p256-key.pem"; then
     start cli hold "$S2NC" -e -f "$ECDSA_CA" -n localhost 127.0.0.1 "$port"
+    wait_for cli '^s2n is ready$' 10
+    feed_file srv "$WORK/down.bin"
+    release srv
     if finish cli 20 && [ "$rc" = 0 ]; then
         ok "s2nc receives 1 MiB from s_server and exits 0 when it closes"
     else
         not_ok "s2nc receives 1 MiB from s_server and exits 0 when it closes"
         diag "s2nc exit status $rc"
         diag_file "$WORK/cli.err"
+        diag_file "$WORK/srv.err"
     fi
     check "s2nc reports the server's close_notify" has_line "$WORK/cli.out" '^Connection closed by peer$'
     payload_after "$WORK/cli.out" "s2n is ready" "$WORK/cli.data"
@@ -281,7 +289,8 @@ else
 fi
 stop srv
 
-if start_s2nd srv /dev/null -X -A http/1.1,h2 --cert "$PKI/server-ecdsa-p256-chain.pem" --key "$PKI/server-ecdsa-p256-key.pem"; then
+if start_s2nd srv /dev/null -X -A http/1.1,h2 --cert "$PKI/server-ecdsa-p256-chain.pem" \
+    --key "$PKI/server-ecdsa-p256-key.pem"; then
     timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" -tls1_3 -alpn h2,http/1.1 -servername localhost \
         -CAfile "$ECDSA_CA" < /dev/null > "$WORK/cli.out" 2> "$WORK/cli.err"
     finish srv 10
@@ -376,20 +385,53 @@ stop cli
 # ---------------------------------------------------------------------------
 # 6. HelloRetryRequest
 # ---------------------------------------------------------------------------
-# 6a. s_client offers a P-384 key share first; s2nd's default policy prefers another group.
+# 6a. s_client's only key share is for X448, which s2nd does not implement:
+# s2nd must ask for P-256 with a HelloRetryRequest.
+if start_s2nd srv /dev/null -X --cert "$PKI/server-ecdsa-p256-chain.pem" --key "$PKI/server-ecdsa-p256-key.pem"; then
+    timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" -tls1_3 -groups X448:P-256 -servername localhost \
+        -CAfile "$ECDSA_CA" -verify_return_error < /dev/null > "$WORK/cli.out" 2> "$WORK/cli.err"
+    cli_rc=$?
+    finish srv 10
+    if [ "$cli_rc" = 0 ] && has_line "$WORK/srv.out" '^Handshake: .*HELLO_RETRY_REQUEST' \
+        && has_line "$WORK/srv.out" '^Curve: secp256r1$' \
+        && has_line "$WORK/cli.out" '^Verify return code: 0 \(ok\)'; then
+        ok "s2nd answers s_client -groups X448:P-256 with a HelloRetryRequest for P-256"
+    else
+        not_ok "s2nd answers s_client -groups X448:P-256 with a HelloRetryRequest for P-256"
+        diag "s_client exit status $cli_rc"
+        diag_file "$WORK/srv.out"
+        diag_file "$WORK/srv.err"
+        diag_file "$WORK/cli.out" 25
+    fi
+else
+    not_ok "s2nd starts"
+fi
+stop srv
+
+# 6a'. s_client -groups P-384:X25519 sends a P-384 key share.  s2nd may accept it
+# (as s2n-tls does: any supported share avoids the retry) or ask for x25519
+# with a HelloRetryRequest; either way the handshake and the report must agree.
 if start_s2nd srv /dev/null -X --cert "$PKI/server-ecdsa-p256-chain.pem" --key "$PKI/server-ecdsa-p256-key.pem"; then
     timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" -tls1_3 -groups P-384:X25519 -servername localhost \
         -CAfile "$ECDSA_CA" -verify_return_error < /dev/null > "$WORK/cli.out" 2> "$WORK/cli.err"
     cli_rc=$?
     finish srv 10
-    if [ "$cli_rc" = 0 ] && has_line "$WORK/srv.out" '^Handshake: .*HELLO_RETRY_REQUEST' \
-        && has_line "$WORK/cli.out" '^Verify return code: 0 \(ok\)'; then
-        ok "s2nd answers s_client -groups P-384:X25519 with a HelloRetryRequest"
+    if has_line "$WORK/srv.out" '^Handshake: .*HELLO_RETRY_REQUEST'; then
+        hrr="with a HelloRetryRequest"
+        want_curve=x25519
+        want_key='X25519'
     else
-        not_ok "s2nd answers s_client -groups P-384:X25519 with a HelloRetryRequest"
+        hrr="without a HelloRetryRequest"
+        want_curve=secp384r1
+        want_key='ECDH, secp384r1'
+    fi
+    if [ "$cli_rc" = 0 ] && has_line "$WORK/srv.out" "^Curve: $want_curve\$" \
+        && has_line "$WORK/cli.out" "^Server Temp Key: $want_key," ; then
+        ok "s_client -groups P-384:X25519 -> s2nd: $want_curve, $hrr"
+    else
+        not_ok "s_client -groups P-384:X25519 -> s2nd: consistent group ($hrr)"
         diag "s_client exit status $cli_rc"
         diag_file "$WORK/srv.out"
-        diag_file "$WORK/srv.err"
         diag_file "$WORK/cli.out" 25
     fi
 else
@@ -458,5 +500,123 @@ else
     not_ok "s2nd starts"
 fi
 stop srv
+
+# ---------------------------------------------------------------------------
+# 8. s2nc options: -B (non-blocking), -L (key log), --send-file, --prefer-*, -t
+# ---------------------------------------------------------------------------
+for variant in "-B --prefer-low-latency" "--prefer-throughput -T"; do
+    rm -f "$WORK/s2nc.keys" "$WORK/ossl.keys"
+    if start_quiet_s_server srv hold -tls1_3 -naccept 1 -keylogfile "$WORK/ossl.keys" \
+        -cert "$PKI/server-rsa-2048-chain.pem" -key "$PKI/server-rsa-2048-key.pem"; then
+        # shellcheck disable=SC2086
+        run_s2nc cli /dev/null $variant -L "$WORK/s2nc.keys" --send-file "$WORK/up.bin" -e \
+            -f "$PKI/ca-rsa-cert.pem" -n localhost 127.0.0.1 "$port"
+        cli_rc=$rc
+        finish srv 10
+        if [ "$cli_rc" = 0 ] && [ ! -s "$WORK/cli.err" ]; then
+            ok "s2nc $variant --send-file -e against s_server exits 0"
+        else
+            not_ok "s2nc $variant --send-file -e against s_server exits 0"
+            diag "s2nc exit status $cli_rc"
+            diag_file "$WORK/cli.err"
+        fi
+        same_data "s_server received the --send-file contents ($variant)" "$WORK/up.bin" "$WORK/srv.out"
+        grep -v '^#' "$WORK/ossl.keys" 2> /dev/null | sort > "$WORK/ossl.sorted"
+        sort "$WORK/s2nc.keys" 2> /dev/null > "$WORK/s2nc.sorted"
+        if [ -s "$WORK/s2nc.sorted" ] && cmp -s "$WORK/ossl.sorted" "$WORK/s2nc.sorted"; then
+            ok "s2nc -L logs the same $(wc -l < "$WORK/s2nc.sorted") secrets as s_server -keylogfile ($variant)"
+        else
+            not_ok "s2nc -L logs the same secrets as s_server -keylogfile ($variant)"
+            diag_file "$WORK/s2nc.keys"
+            diag_file "$WORK/ossl.keys"
+        fi
+    else
+        not_ok "s_server -quiet -keylogfile starts"
+    fi
+    stop srv
+done
+
+# -t: a server that accepts the TCP connection but never answers.
+port=$(free_port)
+start silent /dev/null "$PYTHON" -c 'import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(5)
+print("ready", flush=True)
+c, _ = s.accept()
+time.sleep(30)' "$port"
+if wait_for silent '^ready$' 10; then
+    t0=$(date +%s)
+    run_s2nc cli /dev/null -t 1 -f "$ECDSA_CA" -n localhost 127.0.0.1 "$port"
+    elapsed=$(($(date +%s) - t0))
+    if [ "$rc" = 1 ] && [ "$elapsed" -le 5 ] && grep -q '^Failed to negotiate: .*timed out' "$WORK/cli.err"; then
+        ok "s2nc -t 1 gives up on a silent server (${elapsed}s)"
+    else
+        not_ok "s2nc -t 1 gives up on a silent server"
+        diag "s2nc exit status $rc after ${elapsed}s"
+        diag_file "$WORK/cli.err"
+    fi
+else
+    not_ok "silent test server starts"
+fi
+stop silent
+
+# ---------------------------------------------------------------------------
+# 9. TLS 1.2 (ECDHE + AEAD) both ways, with data and close_notify
+# ---------------------------------------------------------------------------
+for c in ecdsa:server-ecdsa-p256:ca-ecdsa-cert.pem:ECDHE-ECDSA-AES128-GCM-SHA256 \
+    rsa:server-rsa-2048:ca-rsa-cert.pem:ECDHE-RSA-AES256-GCM-SHA384; do
+    IFS=: read -r ctype cprefix ca s <<< "$c"
+    desc="s2nc -> s_server -tls1_2 $s"
+    if start_s_server srv hold -tls1_2 -naccept 1 -cipher "$s" -cert "$PKI/$cprefix-chain.pem" \
+        -key "$PKI/$cprefix-key.pem"; then
+        printf 'tls12 %s\n' "$s" > "$WORK/line.txt"
+        run_s2nc cli "$WORK/line.txt" -e -f "$PKI/$ca" -n localhost 127.0.0.1 "$port"
+        cli_rc=$rc
+        finish srv 10
+        if [ "$cli_rc" = 0 ] && has_line "$WORK/cli.out" "^Cipher negotiated: $s\$" \
+            && has_line "$WORK/cli.out" '^Actual protocol version: 33$' \
+            && has_line "$WORK/cli.out" '^Server protocol version: 33$' \
+            && has_line "$WORK/srv.out" "^tls12 $s\$" && lacks_line "$WORK/srv.out" '^ERROR' \
+            && [ ! -s "$WORK/cli.err" ]; then
+            ok "$desc"
+        else
+            not_ok "$desc"
+            diag "s2nc exit status $cli_rc"
+            diag_file "$WORK/cli.out"
+            diag_file "$WORK/cli.err"
+            diag_file "$WORK/srv.err"
+        fi
+    else
+        not_ok "s_server -tls1_2 starts"
+    fi
+    stop srv
+
+    desc="s_client -tls1_2 -> s2nd $s"
+    if start_s2nd srv /dev/null -X --cert "$PKI/$cprefix-chain.pem" --key "$PKI/$cprefix-key.pem"; then
+        printf 'tls12 %s\n' "$s" > "$WORK/line.txt"
+        timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" -tls1_2 -cipher "$s" -CAfile "$PKI/$ca" \
+            -servername localhost -verify_return_error < "$WORK/line.txt" > "$WORK/cli.out" 2> "$WORK/cli.err"
+        cli_rc=$?
+        finish srv 10
+        if [ "$cli_rc" = 0 ] && [ "$rc" = 0 ] && has_line "$WORK/cli.out" "Cipher is $s\$" \
+            && has_line "$WORK/cli.out" '^ *Verify return code: 0 \(ok\)' \
+            && has_line "$WORK/srv.out" '^Actual protocol version: 33$' \
+            && has_line "$WORK/srv.out" '^Server protocol version: 34$' \
+            && has_line "$WORK/srv.out" "^tls12 $s\$" && has_line "$WORK/srv.out" '^Connection closed by peer$'; then
+            ok "$desc"
+        else
+            not_ok "$desc"
+            diag "s_client exit status $cli_rc, s2nd $rc"
+            diag_file "$WORK/srv.out"
+            diag_file "$WORK/srv.err"
+            diag_file "$WORK/cli.out" 20
+        fi
+    else
+        not_ok "s2nd -X starts"
+    fi
+    stop srv
+done
 
 done_testing

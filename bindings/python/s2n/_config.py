@@ -120,8 +120,7 @@ class Config:
         if _lifecycle.alive():
             capi.s2n_config_free(ptr)
         self._ptr = None
-        for chain in getattr(self, "_chains", []):
-            chain.close()
+        # Chains are freed by their own finalizer once no config holds them.
         self._chains = []
 
     def __enter__(self) -> "Config":

@@ -1,0 +1,141 @@
+"""The memory calls (free_handshake, release_buffers, wipe) and leaks."""
+
+from __future__ import annotations
+
+import gc
+import os
+import tracemalloc
+
+import pytest
+
+import s2n
+import s2ntest
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _exchange(client: s2n.Connection, server: s2n.Connection, data: bytes) -> bytes:
+    client.sendall(data)
+    got = bytearray()
+    for _ in range(1000):
+        if len(got) >= len(data):
+            break
+        try:
+            got += server.recv(len(data) - len(got))
+        except s2n.BlockedError:
+            pass
+    return bytes(got)
+
+
+def test_free_handshake_keeps_getters(client_cfg, server_cfg):
+    client, server, socks = s2ntest.pair(client_cfg, server_cfg)
+    s2ntest.negotiate_pair(client, server)
+    before = {c: (c.protocol_version, c.cipher, c.curve, c.handshake_type, c.server_name) for c in (client, server)}
+    client.free_handshake()
+    server.free_handshake()
+    client.free_handshake()  # twice is fine
+    after = {c: (c.protocol_version, c.cipher, c.curve, c.handshake_type, c.server_name) for c in (client, server)}
+    assert before == after
+    assert _exchange(client, server, b"still works") == b"still works"
+
+
+def test_release_buffers(client_cfg, server_cfg):
+    client, server, socks = s2ntest.pair(client_cfg, server_cfg)
+    s2ntest.negotiate_pair(client, server)
+    client.release_buffers()
+    server.release_buffers()
+    client.sendall(b"0123456789")
+    assert server.recv(4) == b"0123"
+    with pytest.raises(s2n.Error) as info:  # 6 bytes not read yet: nothing is lost
+        server.release_buffers()
+    assert info.value.name == "S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA"
+    assert server.recv(100) == b"456789"
+    server.release_buffers()
+    assert _exchange(client, server, b"after release") == b"after release"
+
+
+def test_wipe_and_reuse(client_cfg, server_cfg):
+    client, server, socks = s2ntest.pair(client_cfg, server_cfg)
+    s2ntest.negotiate_pair(client, server)
+    assert _exchange(client, server, b"first") == b"first"
+    for s in socks:
+        s.close()
+    for _ in range(3):
+        client.wipe()
+        server.wipe()
+        assert client.last_message == "CLIENT_HELLO"
+        _, _, (a, b) = s2ntest.pair(client_cfg, server_cfg)  # fresh transport
+        client.set_io(a.send, a.recv)
+        server.set_io(b.send, b.recv)
+        client.server_name = "localhost"
+        client.blinding = server.blinding = s2n.Blinding.SELF_SERVICE
+        s2ntest.negotiate_pair(client, server)
+        assert server.server_name == "localhost"
+        assert _exchange(server, client, b"again") == b"again"
+        a.close()
+        b.close()
+
+
+def test_context_managers_free(client_cfg):
+    with s2n.Connection(s2n.Mode.CLIENT, client_cfg) as conn:
+        assert not conn.closed
+    assert conn.closed
+    conn.close()  # idempotent
+    with pytest.raises(ValueError):
+        conn.negotiate()
+    with s2n.Config() as cfg:
+        pass
+    with pytest.raises(ValueError):
+        cfg.policy = "default"
+
+
+def test_no_leaks_over_10000_connection_cycles(client_cfg, server_cfg):
+    """10,000 connections (each one: config, callbacks, first handshake flight,
+    a BlockedError, free) plus 1,000 complete connections (handshake, data,
+    close_notify both ways, free): Python allocations and RSS stay flat."""
+
+    def partial_cycle():
+        conn = s2n.Connection(s2n.Mode.CLIENT, client_cfg, server_name="localhost")
+        conn.set_io(lambda d: len(d), lambda n: None)
+        try:
+            conn.negotiate()
+        except s2n.BlockedError:
+            pass
+        conn.close()
+
+    def full_cycle():
+        client, server, (a, b) = s2ntest.pair(client_cfg, server_cfg)
+        s2ntest.negotiate_pair(client, server)
+        assert _exchange(client, server, b"ping") == b"ping"
+        client.shutdown_send()
+        assert server.recv(1) == b""
+        server.shutdown_send()
+        assert client.recv(1) == b""
+        client.close()
+        server.close()
+        a.close()
+        b.close()
+
+    for _ in range(500):  # warm up caches and free lists
+        partial_cycle()
+    for _ in range(50):
+        full_cycle()
+    gc.collect()
+    tracemalloc.start()
+    rss0 = _rss_kib()
+    snap0 = tracemalloc.take_snapshot()
+    for _ in range(10_000):
+        partial_cycle()
+    for _ in range(1_000):
+        full_cycle()
+    gc.collect()
+    snap1 = tracemalloc.take_snapshot()
+    rss1 = _rss_kib()
+    tracemalloc.stop()
+    growth = sum(stat.size_diff for stat in snap1.compare_to(snap0, "filename"))
+    print(f"tracemalloc growth {growth} bytes, RSS {rss0} -> {rss1} KiB")
+    assert growth < 64 * 1024, snap1.compare_to(snap0, "lineno")[:10]
+    assert rss1 - rss0 < 2048, f"RSS grew from {rss0} to {rss1} KiB"
