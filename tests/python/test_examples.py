@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -66,4 +65,3 @@ def test_threaded_echo_server(client_cfg):
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
-    assert os.path.exists(EXAMPLES / "client.py")
