@@ -610,10 +610,11 @@ static int s2n_py_key_log_cb(void *ctx, struct s2n_connection *conn, uint8_t *lo
     return rc;
 }
 
-static int s2n_py_check_callable(PyObject *callable)
+static int s2n_py_check_callable(PyObject *callable, int none_ok)
 {
-    if (callable != Py_None && !PyCallable_Check(callable)) {
-        PyErr_Format(PyExc_TypeError, "expected a callable or None, not %.100s", Py_TYPE(callable)->tp_name);
+    if ((callable != Py_None || !none_ok) && !PyCallable_Check(callable)) {
+        PyErr_Format(PyExc_TypeError, "expected a callable%s, not %.100s", none_ok ? " or None" : "",
+                Py_TYPE(callable)->tp_name);
         return -1;
     }
     return 0;
@@ -648,9 +649,10 @@ while conn uses it.";
 "s2n_py_config_set_verify_host_callback(config, verify_host) -> int
 
 Check host names with verify_host(name: str) -> bool, called for each DNS
-name and IP address of the peer's certificate.  An exception it raises
-rejects the name and is raised again from s2n_negotiate.  The caller must
-keep verify_host alive while config uses it.";
+name and IP address of the peer's certificate (None: back to the default
+check against the server name).  An exception it raises rejects the name and
+is raised again from s2n_negotiate.  The caller must keep verify_host alive
+while config uses it.";
 
 %feature("docstring") s2n_py_config_set_key_log_callback
 "s2n_py_config_set_key_log_callback(config, key_log) -> int
@@ -661,7 +663,7 @@ caller must keep key_log alive while config uses it.";
 %inline %{
 PyObject *s2n_py_set_error_factory(PyObject *factory)
 {
-    if (s2n_py_check_callable(factory) < 0) {
+    if (s2n_py_check_callable(factory, 1) < 0) {
         return NULL;
     }
     Py_XDECREF(s2n_py_error_factory);
@@ -675,38 +677,40 @@ PyObject *s2n_py_set_error_factory(PyObject *factory)
 
 int s2n_py_connection_set_send_callback(struct s2n_connection *conn, PyObject *send)
 {
-    if (s2n_py_check_callable(send) < 0) {
+    if (s2n_py_check_callable(send, 0) < 0) {
         return -1;
     }
     if (s2n_connection_set_send_cb(conn, s2n_py_send_cb) != S2N_SUCCESS) {
         return -1;
     }
-    return s2n_connection_set_send_ctx(conn, send == Py_None ? NULL : (void *) send);
+    return s2n_connection_set_send_ctx(conn, (void *) send);
 }
 
 int s2n_py_connection_set_recv_callback(struct s2n_connection *conn, PyObject *recv)
 {
-    if (s2n_py_check_callable(recv) < 0) {
+    if (s2n_py_check_callable(recv, 0) < 0) {
         return -1;
     }
     if (s2n_connection_set_recv_cb(conn, s2n_py_recv_cb) != S2N_SUCCESS) {
         return -1;
     }
-    return s2n_connection_set_recv_ctx(conn, recv == Py_None ? NULL : (void *) recv);
+    return s2n_connection_set_recv_ctx(conn, (void *) recv);
 }
 
 int s2n_py_config_set_verify_host_callback(struct s2n_config *config, PyObject *verify_host)
 {
-    if (s2n_py_check_callable(verify_host) < 0) {
+    if (s2n_py_check_callable(verify_host, 1) < 0) {
         return -1;
     }
-    return s2n_config_set_verify_host_callback(config, s2n_py_verify_host_cb,
-            verify_host == Py_None ? NULL : (void *) verify_host);
+    if (verify_host == Py_None) {
+        return s2n_config_set_verify_host_callback(config, NULL, NULL);
+    }
+    return s2n_config_set_verify_host_callback(config, s2n_py_verify_host_cb, (void *) verify_host);
 }
 
 int s2n_py_config_set_key_log_callback(struct s2n_config *config, PyObject *key_log)
 {
-    if (s2n_py_check_callable(key_log) < 0) {
+    if (s2n_py_check_callable(key_log, 1) < 0) {
         return -1;
     }
     if (key_log == Py_None) {

@@ -182,6 +182,15 @@ def test_verify_host_callback(server_cfg):
         s2ntest.negotiate_pair(client, server)
     assert info.value.name == "S2N_ERR_CERT_UNTRUSTED"
 
+    cfg2.verify_host = None  # back to the default check of the server name
+    client, server, socks = s2ntest.pair(cfg2, server_cfg, server_name="localhost")
+    s2ntest.negotiate_pair(client, server)
+    client, server, socks = s2ntest.pair(cfg2, server_cfg, server_name="other.test")
+    with pytest.raises(s2n.ProtocolError):
+        s2ntest.negotiate_pair(client, server)
+    with pytest.raises(TypeError):
+        cfg2.verify_host = "not callable"  # type: ignore[assignment]
+
 
 def test_verify_host_callback_that_raises(server_cfg):
     def verify(name):
