@@ -272,7 +272,7 @@ struct target {
     const char *label;   /* printed name */
     int bulk;            /* bulk transfer instead of handshakes */
     int tls12;           /* TLS 1.2 instead of TLS 1.3 */
-    const char *suite;   /* IANA/libs2n name of the suite (TLS 1.3) or libs2n's TLS 1.2 name */
+    const char *suite;   /* the suite as s2n_connection_get_cipher() names it */
     const char *ossl_suite; /* libssl's name */
     const char *aead;    /* EVP name of the record cipher (bulk ceiling) */
     int rsa;             /* RSA-2048 certificate instead of ECDSA P-256 */
@@ -288,7 +288,6 @@ struct target {
     /* Ceiling material. */
     EVP_PKEY_CTX *kx_gen;        /* key generation for the group */
     int kx_is_ec;
-    const char *kx_evp_name;     /* "X25519" or the EC group name */
     EVP_PKEY_CTX *sign_ctx;      /* server key, CertificateVerify */
     EVP_PKEY_CTX *verify_cv_ctx; /* server public key, CertificateVerify */
     EVP_PKEY_CTX *verify_ca_ctx; /* CA public key, the leaf's signature */
@@ -721,7 +720,6 @@ static void ceiling_setup(struct target *t)
 {
     int x25519 = strcmp(t->group, "x25519") == 0;
     t->kx_is_ec = !x25519;
-    t->kx_evp_name = x25519 ? "X25519" : "P-256";
     t->kx_gen = EVP_PKEY_CTX_new_from_name(NULL, x25519 ? "X25519" : "EC", NULL);
     if (t->kx_gen == NULL || EVP_PKEY_keygen_init(t->kx_gen) != 1
             || (!x25519 && EVP_PKEY_CTX_set_group_name(t->kx_gen, "P-256") != 1)) {

@@ -139,3 +139,51 @@ def test_no_leaks_over_10000_connection_cycles(client_cfg, server_cfg):
     print(f"tracemalloc growth {growth} bytes, RSS {rss0} -> {rss1} KiB")
     assert growth < 64 * 1024, snap1.compare_to(snap0, "lineno")[:10]
     assert rss1 - rss0 < 2048, f"RSS grew from {rss0} to {rss1} KiB"
+
+
+def test_close_while_another_thread_is_blocked(client_cfg):
+    """close() from another thread while recv() waits inside s2n: the free
+    waits for recv to return (no use after free)."""
+    import socket
+    import threading
+    import time
+
+    a, b = socket.socketpair()
+    s2ntest.bound_blocking(a, 1.0)
+    conn = s2n.Connection(s2n.Mode.CLIENT, client_cfg, server_name="localhost", blinding=s2n.Blinding.SELF_SERVICE)
+    conn.set_socket(a)
+    outcome = []
+
+    def negotiate():
+        try:
+            conn.negotiate()
+        except s2n.Error as e:
+            outcome.append(e)
+
+    t = threading.Thread(target=negotiate)
+    t.start()
+    time.sleep(0.2)
+    conn.close()  # deferred: negotiate is still inside s2n
+    assert not conn.closed or not t.is_alive()
+    t.join(s2ntest.TIMEOUT)
+    assert conn.closed
+    assert isinstance(outcome[0], s2n.BlockedError)
+    a.close()
+    b.close()
+
+
+def test_shared_cert_chain(server_cfg):
+    chain = s2n.CertChain(s2ntest.SERVER_CHAIN, s2ntest.SERVER_KEY)
+    cfg1 = s2n.Config(minimal=True)
+    cfg2 = s2n.Config(minimal=True)
+    assert cfg1.load_cert_chain(chain) is chain
+    cfg2.load_cert_chain(chain)
+    with pytest.raises(ValueError):
+        chain.close()  # still served by cfg1 and cfg2
+    cfg1.close()
+    client, server, socks = s2ntest.pair(s2ntest.client_config(), cfg2)
+    s2ntest.negotiate_pair(client, server)
+    client.close()
+    server.close()
+    cfg2.close()
+    chain.close()

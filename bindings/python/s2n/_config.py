@@ -43,12 +43,19 @@ class CertChain:
         """
         chain_pem = _read_pem(cert)
         key_pem = chain_pem if key is None else _read_pem(key)
+        self._users = 0  # configs serving this chain
         self._ptr: Any = capi.s2n_cert_chain_and_key_new()
         _lifecycle.track(self)
         capi.s2n_cert_chain_and_key_load_pem_bytes(self._ptr, chain_pem, key_pem)
 
     def close(self) -> None:
-        """Free the chain now (no config may still use it)."""
+        """Free the chain now.
+
+        Raises:
+            ValueError: a config that is not closed still uses the chain.
+        """
+        if getattr(self, "_users", 0) > 0:
+            raise ValueError("the certificate chain is still used by a config")
         ptr, self._ptr = getattr(self, "_ptr", None), None
         if ptr is not None and _lifecycle.alive():
             capi.s2n_cert_chain_and_key_free(ptr)
@@ -121,6 +128,8 @@ class Config:
             capi.s2n_config_free(ptr)
         self._ptr = None
         # Chains are freed by their own finalizer once no config holds them.
+        for chain in self._chains:
+            chain._users -= 1
         self._chains = []
 
     def __enter__(self) -> "Config":
@@ -147,19 +156,23 @@ class Config:
         self._policy = name
 
     # -- certificates -------------------------------------------------------
-    def load_cert_chain(self, cert: PathOrPem, key: Optional[PathOrPem] = None) -> CertChain:
+    def load_cert_chain(self, cert: Union[PathOrPem, CertChain], key: Optional[PathOrPem] = None) -> CertChain:
         """Serve (server) or present (client) this certificate chain.
 
         ``cert`` and ``key`` are file names or PEM bytes; with ``key`` None
-        the key is taken from ``cert``.  May be called once per chain (a
-        server picks one by SNI).
+        the key is taken from ``cert``.  ``cert`` may also be a
+        :class:`CertChain` already loaded (shared between configs).  Call
+        once per chain; a server picks one by SNI.
 
         Returns:
             the :class:`CertChain`, kept alive by this config.
         """
         chain = cert if isinstance(cert, CertChain) else CertChain(cert, key)
+        if chain._ptr is None:
+            raise ValueError("the certificate chain is closed")
         capi.s2n_config_add_cert_chain_and_key_to_store(self.ptr, chain._ptr)
         self._chains.append(chain)
+        chain._users += 1
         return chain
 
     def load_verify_locations(self, cafile: Optional[Union[str, "os.PathLike[str]"]] = None,

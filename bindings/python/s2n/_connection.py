@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import selectors
 import socket
+import threading
 from typing import Any, Callable, Iterable, Optional, Tuple, Union
 
 from . import _lifecycle, capi
@@ -69,6 +70,11 @@ class Connection:
         self._io: Tuple[Any, ...] = ()
         self._sock: Optional[socket.socket] = None
         self._blinding: Optional[Blinding] = None
+        # Calls in progress without the interpreter lock; close() during one
+        # (from another thread) defers the free until it returns.
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._close_pending = False
         self._mode = Mode(mode)
         self._ptr: Any = capi.s2n_connection_new(int(self._mode))
         _lifecycle.track(self)
@@ -99,16 +105,40 @@ class Connection:
 
     def close(self) -> None:
         """Free the connection (wiping its secrets).  The transport is not
-        closed.  Idempotent."""
-        ptr = getattr(self, "_ptr", None)
+        closed.  Idempotent.  Called while another thread is inside
+        negotiate/send/recv/shutdown on this connection, the free happens
+        when that call returns."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:
+            return
+        with lock:
+            if self._busy:
+                self._close_pending = True
+                return
+            ptr, self._ptr = self._ptr, None
         if ptr is None:
             return
-        self._ptr = None
         if _lifecycle.alive():
             capi.s2n_connection_free(ptr)
         self._io = ()
         self._sock = None
         self._config = None
+
+    def _blocking_call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a capi call that releases the interpreter lock, keeping the
+        connection alive until it returns."""
+        with self._lock:
+            ptr = self.ptr
+            self._busy += 1
+        try:
+            return fn(ptr, *args)
+        finally:
+            with self._lock:
+                self._busy -= 1
+                close_now = self._busy == 0 and self._close_pending
+                self._close_pending = False if close_now else self._close_pending
+            if close_now:
+                self.close()
 
     def __enter__(self) -> "Connection":
         return self
@@ -229,7 +259,7 @@ class Connection:
             s2n.BlockedError: non-blocking transport, call again when ready.
             s2n.Error: the handshake failed (a subclass says how).
         """
-        capi.s2n_negotiate(self.ptr)
+        self._blocking_call(capi.s2n_negotiate)
 
     def send(self, data: Buffer) -> int:
         """Encrypt and send some of ``data`` (any bytes-like object).
@@ -239,7 +269,7 @@ class Connection:
         Raises:
             s2n.BlockedError: nothing could be sent yet (non-blocking).
         """
-        return int(capi.s2n_send(self.ptr, data))
+        return int(self._blocking_call(capi.s2n_send, data))
 
     def sendall(self, data: Buffer) -> None:
         """Send all of ``data``.  On a non-blocking socket (set with
@@ -261,7 +291,7 @@ class Connection:
         Returns:
             how many bytes were accepted.
         """
-        return int(capi.s2n_sendv(self.ptr, list(buffers)))
+        return int(self._blocking_call(capi.s2n_sendv, list(buffers)))
 
     def recv(self, size: int) -> bytes:
         """Receive at most ``size`` bytes of application data (at most one
@@ -273,14 +303,14 @@ class Connection:
             s2n.BlockedError: no data yet (non-blocking).
             s2n.ClosedError: the transport closed without close_notify.
         """
-        return capi.s2n_recv(self.ptr, int(size))
+        return self._blocking_call(capi.s2n_recv, int(size))
 
     def recv_into(self, buffer: Buffer, nbytes: int = 0) -> int:
         """Like :meth:`recv`, into a writable buffer.  Returns the count."""
         view = memoryview(buffer).cast("B")
         if nbytes:
             view = view[:nbytes]
-        return int(capi.s2n_recv(self.ptr, view))
+        return int(self._blocking_call(capi.s2n_recv, view))
 
     def pending(self) -> int:
         """Bytes of decrypted application data waiting to be received."""
@@ -289,11 +319,11 @@ class Connection:
     def shutdown(self) -> None:
         """Close the TLS session cleanly: send close_notify and wait for the
         peer's.  The transport stays open."""
-        capi.s2n_shutdown(self.ptr)
+        self._blocking_call(capi.s2n_shutdown)
 
     def shutdown_send(self) -> None:
         """Send close_notify without waiting; reading stays possible."""
-        capi.s2n_shutdown_send(self.ptr)
+        self._blocking_call(capi.s2n_shutdown_send)
 
     def _wait(self, blocked: int, timeout: Optional[float]) -> bool:
         """Wait until the socket set with set_socket is ready for what a
