@@ -273,5 +273,6 @@ S2N_API int s2n_connection_release_buffers(struct s2n_connection *conn)
     s2n_cursor_free(&conn->in);
     s2n_cursor_free(&conn->out);
     s2n_cursor_free(&conn->post_hs);
+    s2n_record_release_contexts(conn);
     return S2N_SUCCESS;
 }

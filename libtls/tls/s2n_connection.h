@@ -59,7 +59,9 @@
 
 /* One direction of record protection. */
 struct s2n_record_keys {
-    struct s2n_aead aead;
+    struct s2n_aead aead;   /* its context is released by release_buffers and rebuilt from key */
+    uint8_t key[S2N_AEAD_MAX_KEY_LEN];
+    uint8_t active;         /* records in this direction are protected */
     uint8_t iv[S2N_AEAD_NONCE_LEN];
     uint8_t tls12;          /* TLS 1.2 framing (RFC 5288 / RFC 7905) */
     uint8_t explicit_nonce; /* TLS 1.2 AES-GCM: 8-byte explicit nonce per record */

@@ -37,6 +37,21 @@ static void s2n_record_nonce(const struct s2n_record_keys *keys, uint8_t nonce[S
     }
 }
 
+/* A direction whose cipher context was released gets it back from its key. */
+static S2N_RESULT s2n_record_keys_ready(struct s2n_connection *conn, struct s2n_record_keys *keys, int encrypt)
+{
+    if (!keys->aead.keyed) {
+        GUARD(s2n_aead_set_key(&keys->aead, conn->cipher_suite->aead, encrypt, keys->key));
+    }
+    return S2N_SUCCESS;
+}
+
+void s2n_record_release_contexts(struct s2n_connection *conn)
+{
+    s2n_aead_free(&conn->read_keys.aead);
+    s2n_aead_free(&conn->write_keys.aead);
+}
+
 S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const uint8_t *secret)
 {
     const struct s2n_cipher_suite *suite = conn->cipher_suite;
@@ -56,8 +71,10 @@ S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const
     if (rc == 0) {
         rc = s2n_aead_set_key(&keys->aead, suite->aead, for_write, key);
     }
+    memcpy(keys->key, key, key_len);
     s2n_cleanse(key, sizeof(key));
     GUARD(rc);
+    keys->active = 1;
     keys->seq = 0;
     keys->tls12 = 0;
     keys->explicit_nonce = 0;
@@ -72,6 +89,8 @@ S2N_RESULT s2n_record_set_tls12_keys(struct s2n_connection *conn, int for_write,
         GUARD(s2n_handshake_emit(conn));
     }
     GUARD(s2n_aead_set_key(&keys->aead, suite->aead, for_write, key));
+    memcpy(keys->key, key, s2n_aead_key_size(suite->aead));
+    keys->active = 1;
     keys->explicit_nonce = suite->aead != S2N_AEAD_CHACHA20_POLY1305;
     memset(keys->iv, 0, sizeof(keys->iv));
     memcpy(keys->iv, iv, keys->explicit_nonce ? 4 : S2N_AEAD_NONCE_LEN);
@@ -86,7 +105,7 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
     struct s2n_record_keys *keys = &conn->write_keys;
     struct s2n_cursor *out = &conn->out;
     /* change_cipher_spec is never protected in TLS 1.3 (RFC 8446 section 5). */
-    int protect = keys->aead.keyed && (keys->tls12 || type != S2N_CT_CHANGE_CIPHER_SPEC);
+    int protect = keys->active && (keys->tls12 || type != S2N_CT_CHANGE_CIPHER_SPEC);
     int tls12 = protect && keys->tls12;
     uint32_t explicit_len = tls12 && keys->explicit_nonce ? 8 : 0;
 
@@ -108,6 +127,7 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
         return s2n_cursor_write_bytes(out, data, len);
     }
     ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+    GUARD(s2n_record_keys_ready(conn, keys, 1));
     uint8_t *payload = NULL;
     GUARD(s2n_cursor_claim(out, body, &payload));
     uint8_t nonce[S2N_AEAD_NONCE_LEN];
@@ -145,6 +165,7 @@ void s2n_record_consumed(struct s2n_connection *conn)
 static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t type, uint32_t start, uint32_t len)
 {
     struct s2n_record_keys *keys = &conn->read_keys;
+    GUARD(s2n_record_keys_ready(conn, keys, 0));
     uint32_t explicit_len = keys->explicit_nonce ? 8 : 0;
     ENSURE(len >= explicit_len + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
     ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
@@ -178,7 +199,7 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
         const uint8_t *h = s2n_cursor_read_ptr_unchecked(&conn->in);
         uint8_t type = h[0];
         uint16_t len = (uint16_t) (h[3] << 8 | h[4]);
-        int protect = conn->read_keys.aead.keyed;
+        int protect = conn->read_keys.active;
 
         ENSURE(h[1] == 3, S2N_ERR_BAD_MESSAGE);
         ENSURE(type >= S2N_CT_CHANGE_CIPHER_SPEC && type <= S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
@@ -221,6 +242,7 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
         ENSURE(len >= 1 + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
         struct s2n_record_keys *keys = &conn->read_keys;
         ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+        GUARD(s2n_record_keys_ready(conn, keys, 0));
         uint8_t nonce[S2N_AEAD_NONCE_LEN];
         s2n_record_nonce(keys, nonce);
         uint8_t *body = conn->in.data + start;

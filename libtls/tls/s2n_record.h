@@ -26,6 +26,10 @@ S2N_RESULT s2n_record_set_keys(struct s2n_connection *conn, int for_write, const
 /* Install TLS 1.2 keys for one direction (key and IV from the key block). */
 S2N_RESULT s2n_record_set_tls12_keys(struct s2n_connection *conn, int for_write, const uint8_t *key, const uint8_t *iv);
 
+/* Free both cipher contexts of an idle connection (they are rebuilt from
+ * the stored keys on the next record). */
+void s2n_record_release_contexts(struct s2n_connection *conn);
+
 /* Queue an alert record (level 2 = fatal, 1 = warning). */
 S2N_RESULT s2n_alert_queue(struct s2n_connection *conn, uint8_t level, uint8_t description);
 /* Handle a received alert record's plaintext. */
