@@ -254,6 +254,14 @@ S2N_API int s2n_connection_request_key_update(struct s2n_connection *conn, s2n_p
     return S2N_SUCCESS;
 }
 
+S2N_API int s2n_connection_set_dynamic_buffers(struct s2n_connection *conn, bool enabled)
+{
+    ENSURE_REF(conn);
+    conn->dynamic_buffers = enabled ? 1 : 0;
+    s2n_connection_release_empty_buffers(conn);
+    return S2N_SUCCESS;
+}
+
 S2N_API int s2n_connection_free_handshake(struct s2n_connection *conn)
 {
     ENSURE_REF(conn);

@@ -74,6 +74,7 @@ S2N_API int s2n_negotiate(struct s2n_connection *conn, s2n_blocked_status *block
     if (rc < 0) {
         return s2n_call_failed(conn, blocked);
     }
+    s2n_connection_release_empty_buffers(conn);
     return S2N_SUCCESS;
 }
 
@@ -165,6 +166,7 @@ S2N_API ssize_t s2n_sendv_with_offset(struct s2n_connection *conn, const struct 
         return s2n_call_failed(conn, blocked);
     }
     *blocked = S2N_NOT_BLOCKED;
+    s2n_connection_release_empty_buffers(conn);
     return written;
 }
 
@@ -263,6 +265,7 @@ S2N_API ssize_t s2n_recv(struct s2n_connection *conn, void *buf, ssize_t size, s
     }
     if (s2n_peek(conn) == 0) {
         *blocked = S2N_NOT_BLOCKED;
+        s2n_connection_release_empty_buffers(conn);
     }
     return (ssize_t) copied;
 }

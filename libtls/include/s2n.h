@@ -350,6 +350,17 @@ S2N_API extern int s2n_connection_free_handshake(struct s2n_connection *conn);
 S2N_API extern int s2n_connection_release_buffers(struct s2n_connection *conn);
 
 /**
+ * Free the record buffers automatically whenever they are empty (after each
+ * s2n_send() that wrote everything and each s2n_recv() that drained the
+ * record): lower idle memory for more allocations.  Reset by
+ * s2n_connection_wipe().
+ * @param conn the connection
+ * @param enabled true to enable
+ * @return #S2N_SUCCESS or #S2N_FAILURE.
+ */
+S2N_API extern int s2n_connection_set_dynamic_buffers(struct s2n_connection *conn, bool enabled);
+
+/**
  * Read and write on one file descriptor.
  * @param conn the connection
  * @param fd a socket or pipe

@@ -138,6 +138,22 @@ S2N_RESULT s2n_connection_reset(struct s2n_connection *conn)
     return S2N_SUCCESS;
 }
 
+void s2n_connection_release_empty_buffers(struct s2n_connection *conn)
+{
+    if (!conn->dynamic_buffers || !conn->handshake_complete) {
+        return;
+    }
+    if (s2n_cursor_remaining(&conn->out) == 0) {
+        s2n_cursor_free(&conn->out);
+    }
+    if (s2n_cursor_remaining(&conn->in) == 0 && !conn->in_record_ready) {
+        s2n_cursor_free(&conn->in);
+    }
+    if (s2n_cursor_remaining(&conn->post_hs) == 0) {
+        s2n_cursor_free(&conn->post_hs);
+    }
+}
+
 void s2n_connection_fail(struct s2n_connection *conn, int err)
 {
     uint8_t alert = conn->fail_alert ? conn->fail_alert : s2n_alert_for_error(err);

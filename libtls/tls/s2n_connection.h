@@ -147,6 +147,7 @@ struct s2n_connection {
     uint8_t in_negotiate;   /* reentrancy guards */
     uint8_t in_send;
     uint8_t in_recv;
+    uint8_t dynamic_buffers; /* free the record buffers whenever they drain */
 
     /* Negotiated facts, kept after free_handshake. */
     const struct s2n_cipher_suite *cipher_suite;
@@ -201,6 +202,9 @@ S2N_RESULT s2n_connection_reset(struct s2n_connection *conn);
 /* Make sure the handshake object exists (allocated and wiped). */
 S2N_RESULT s2n_connection_handshake_alloc(struct s2n_connection *conn);
 void s2n_connection_handshake_free(struct s2n_connection *conn);
+
+/* With dynamic buffers: free the record buffers that are empty. */
+void s2n_connection_release_empty_buffers(struct s2n_connection *conn);
 
 /* Record failure: remember the alert to send, close the connection. */
 void s2n_connection_fail(struct s2n_connection *conn, int err);
