@@ -206,6 +206,9 @@ static void s2n_py_raise(void)
         SWIG_fail;
     }
     $result = PyLong_FromLongLong((long long) $1);
+    if ($result == NULL) {
+        SWIG_fail;
+    }
 }
 %enddef
 S2N_PY_SIGNED_RESULT(int)
@@ -329,7 +332,7 @@ S2N_PY_BUFFER_IN(const uint8_t *data, uint32_t size, UINT32_MAX)
 }
 %typemap(argout) (void *buf, ssize_t size) {
     if (out$argnum != NULL) {
-        if (_PyBytes_Resize(&out$argnum, (Py_ssize_t) result) != 0) {
+        if (_PyBytes_Resize(&out$argnum, result > 0 ? (Py_ssize_t) result : 0) != 0) {
             SWIG_fail;
         }
         Py_DECREF($result);
@@ -579,7 +582,10 @@ static uint8_t s2n_py_verify_host_cb(const char *host_name, size_t host_name_len
     PyGILState_STATE gil = PyGILState_Ensure();
     uint8_t accept = 0;
     if (data != NULL && !s2n_py_stash_pending()) {
-        PyObject *res = PyObject_CallFunction((PyObject *) data, "s#", host_name, (Py_ssize_t) host_name_len);
+        /* Names are ASCII in practice; anything else arrives escaped, not as an error. */
+        PyObject *name = PyUnicode_DecodeUTF8(host_name, (Py_ssize_t) host_name_len, "surrogateescape");
+        PyObject *res = name ? PyObject_CallFunctionObjArgs((PyObject *) data, name, NULL) : NULL;
+        Py_XDECREF(name);
         int truth = res ? PyObject_IsTrue(res) : -1;
         Py_XDECREF(res);
         if (truth < 0) {

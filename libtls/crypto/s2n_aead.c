@@ -44,16 +44,20 @@ S2N_RESULT s2n_aead_set_key(struct s2n_aead *a, s2n_aead_alg alg, int encrypt, c
     return S2N_SUCCESS;
 }
 
-S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
-        const uint8_t *in, uint32_t in_len, uint8_t *out)
+S2N_RESULT s2n_aead_seal2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
+        const uint8_t *in, uint32_t in_len, const uint8_t *trailer, uint32_t trailer_len, uint8_t *out)
 {
     ENSURE_REF(a);
     ENSURE_REF(nonce);
     ENSURE_REF(out);
     ENSURE(aad != NULL || aad_len == 0, S2N_ERR_NULL);
     ENSURE(in != NULL || in_len == 0, S2N_ERR_NULL);
+    ENSURE(trailer != NULL || trailer_len == 0, S2N_ERR_NULL);
     ENSURE(a->keyed && a->encrypt, S2N_ERR_KEY_INIT);
-    ENSURE(in_len <= INT32_MAX - S2N_AEAD_TAG_LEN && aad_len <= INT32_MAX, S2N_ERR_ENCRYPT);
+    ENSURE(trailer_len <= INT32_MAX - S2N_AEAD_TAG_LEN && in_len <= INT32_MAX - S2N_AEAD_TAG_LEN - trailer_len,
+            S2N_ERR_ENCRYPT);
+    ENSURE(aad_len <= INT32_MAX, S2N_ERR_ENCRYPT);
+    const uint32_t body_len = in_len + trailer_len;
 
     EVP_CIPHER_CTX *ctx = a->ctx;
     int n = 0;
@@ -66,11 +70,24 @@ S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
         GUARD_OSSL(EVP_EncryptUpdate(ctx, out, &n, in, (int) in_len), S2N_ERR_ENCRYPT);
         total = n;
     }
+    if (trailer_len > 0) {
+        GUARD_OSSL(EVP_EncryptUpdate(ctx, out + total, &n, trailer, (int) trailer_len), S2N_ERR_ENCRYPT);
+        total += n;
+    }
     GUARD_OSSL(EVP_EncryptFinal_ex(ctx, out + total, &n), S2N_ERR_ENCRYPT);
     total += n;
-    ENSURE(total == (int) in_len, S2N_ERR_ENCRYPT);
-    GUARD_OSSL(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, S2N_AEAD_TAG_LEN, out + in_len), S2N_ERR_ENCRYPT);
+    ENSURE(total == (int) body_len, S2N_ERR_ENCRYPT);
+    OSSL_PARAM params[2];
+    params[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, out + body_len, S2N_AEAD_TAG_LEN);
+    params[1] = OSSL_PARAM_construct_end();
+    GUARD_OSSL(EVP_CIPHER_CTX_get_params(ctx, params), S2N_ERR_ENCRYPT);
     return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
+        const uint8_t *in, uint32_t in_len, uint8_t *out)
+{
+    return s2n_aead_seal2(a, nonce, aad, aad_len, in, in_len, NULL, 0, out);
 }
 
 S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
@@ -91,7 +108,10 @@ S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
     GUARD_OSSL(EVP_CipherInit_ex2(ctx, NULL, NULL, nonce, -1, NULL), S2N_ERR_DECRYPT);
     /* The tag sits after the ciphertext; in-place decryption overwrites only
      * the ciphertext, so handing libcrypto a pointer into @in is safe. */
-    GUARD_OSSL(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, S2N_AEAD_TAG_LEN, (void *) (in + body_len)), S2N_ERR_DECRYPT);
+    OSSL_PARAM params[2];
+    params[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, (void *) (in + body_len), S2N_AEAD_TAG_LEN);
+    params[1] = OSSL_PARAM_construct_end();
+    GUARD_OSSL(EVP_CIPHER_CTX_set_params(ctx, params), S2N_ERR_DECRYPT);
     if (aad_len > 0) {
         GUARD_OSSL(EVP_DecryptUpdate(ctx, NULL, &n, aad, (int) aad_len), S2N_ERR_DECRYPT);
     }

@@ -43,6 +43,7 @@ uint8_t s2n_hash_digest_size(s2n_hash_alg alg);
 /* A running hash.  A zeroed struct is a valid empty state. */
 struct s2n_hash {
     void *ctx; /* EVP_MD_CTX, allocated on first init, reused by later inits */
+    void *scratch; /* EVP_MD_CTX that s2n_hash_peek() finalizes a copy in; allocated with ctx */
     s2n_hash_alg alg;
 };
 
@@ -57,6 +58,12 @@ S2N_RESULT s2n_hash_oneshot(s2n_hash_alg alg, const void *data, uint32_t len, ui
 
 /* ---- HMAC and HKDF (RFC 2104, RFC 5869, RFC 8446 section 7.1) ----------- */
 S2N_RESULT s2n_hmac(s2n_hash_alg alg, const uint8_t *key, uint32_t key_len, const uint8_t *data, uint32_t len, uint8_t *out);
+/* TLS 1.2's P_hash (RFC 5246 section 5): out_len bytes of
+ * HMAC(secret, A(1) + seed) || HMAC(secret, A(2) + seed) || ... with
+ * A(0) = seed, A(i) = HMAC(secret, A(i-1)), on one keyed HMAC context.
+ * The TLS 1.2 PRF is P_hash(secret, label + seed). */
+S2N_RESULT s2n_hmac_p_hash(s2n_hash_alg alg, const uint8_t *secret, uint32_t secret_len, const uint8_t *seed, uint32_t seed_len,
+        uint8_t *out, uint32_t out_len);
 /* PRK = HMAC(salt, ikm); writes s2n_hash_digest_size(alg) bytes.  A NULL
  * salt means a string of zeros of the hash length. */
 S2N_RESULT s2n_hkdf_extract(s2n_hash_alg alg, const uint8_t *salt, uint32_t salt_len, const uint8_t *ikm, uint32_t ikm_len,
@@ -96,6 +103,11 @@ S2N_RESULT s2n_aead_set_key(struct s2n_aead *a, s2n_aead_alg alg, int encrypt, c
  * out may be the same buffer. */
 S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
         const uint8_t *in, uint32_t in_len, uint8_t *out);
+/* As s2n_aead_seal() over the concatenation in || trailer, without
+ * copying it: out receives in_len + trailer_len ciphertext bytes and the
+ * tag.  in may equal out; trailer must not overlap out. */
+S2N_RESULT s2n_aead_seal2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
+        const uint8_t *in, uint32_t in_len, const uint8_t *trailer, uint32_t trailer_len, uint8_t *out);
 /* in holds ciphertext followed by the tag (in_len includes the tag); out
  * receives in_len - 16 plaintext bytes; in and out may be the same buffer.
  * A bad tag fails with S2N_ERR_DECRYPT. */
@@ -188,6 +200,7 @@ S2N_RESULT s2n_pem_for_each_cert(const uint8_t *pem, uint32_t len, int strict, s
 /* ---- X.509 ----------------------------------------------------------------- */
 struct s2n_trust_store {
     void *store; /* X509_STORE, created on first use */
+    void *cache; /* parsed peer certificates (s2n_x509.c), created with the store */
     uint8_t system_loaded;
     uint32_t count; /* anchors added */
 };
@@ -225,6 +238,28 @@ S2N_RESULT s2n_x509_verify_chain(struct s2n_trust_store *ts, const struct s2n_de
  * *matched tells whether it did. */
 typedef int (*s2n_name_cb)(void *ctx, const char *name, size_t len);
 S2N_RESULT s2n_x509_for_each_name(const uint8_t *der, uint32_t len, s2n_name_cb fn, void *ctx, int *matched);
+
+/* A peer chain parsed at most once for key extraction, verification and the
+ * host name walk.  Certificates are parsed on demand; with a trust store
+ * given, parsed certificates are looked up in (and added to) its small
+ * cache keyed by the DER bytes, so a server's chain seen before is not
+ * decoded again (verification itself still runs every time).  @certs must
+ * outlive the object.  A zeroed object is valid to free. */
+struct s2n_x509_chain {
+    struct s2n_trust_store *ts; /* NULL: no cache */
+    const struct s2n_der *der;
+    uint32_t count;
+    void *leaf; /* X509 *, once parsed */
+};
+
+void s2n_x509_chain_init(struct s2n_x509_chain *c, struct s2n_trust_store *ts, const struct s2n_der *certs, uint32_t count);
+/* The leaf's public key, as s2n_pkey_from_cert_der() gives it. */
+S2N_RESULT s2n_x509_chain_leaf_key(struct s2n_x509_chain *c, struct s2n_pkey *key);
+/* As s2n_x509_verify_chain() against c->ts. */
+S2N_RESULT s2n_x509_chain_verify(struct s2n_x509_chain *c, const struct s2n_x509_verify_params *params);
+/* As s2n_x509_for_each_name() on the leaf. */
+S2N_RESULT s2n_x509_chain_for_each_name(struct s2n_x509_chain *c, s2n_name_cb fn, void *ctx, int *matched);
+void s2n_x509_chain_free(struct s2n_x509_chain *c);
 
 /* ---- misc ------------------------------------------------------------------ */
 unsigned long s2n_crypto_openssl_version(void);

@@ -27,6 +27,10 @@ const EVP_MD *s2n_hash_evp_md(s2n_hash_alg alg);
 S2N_RESULT s2n_ecdhe_templates_init(void);
 void s2n_ecdhe_templates_cleanup(void);
 
+/* Fill in an s2n_pkey from @evp (type, curve, bits), taking ownership of
+ * @evp; fails with @err (and frees @evp) for an unsupported key type. */
+S2N_RESULT s2n_pkey_set_evp(struct s2n_pkey *key, EVP_PKEY *evp, int err);
+
 /* Drop whatever libcrypto left on this thread's error queue after a failure
  * we have already translated into an s2n error. */
 void s2n_crypto_clear_errors(void);

@@ -29,15 +29,27 @@ const EVP_MD *s2n_hash_evp_md(s2n_hash_alg alg)
     return s2n_crypto_state.md[alg];
 }
 
+/* The running context and the scratch context that peeks finalize in, so
+ * that a transcript digest allocates nothing per call. */
+static S2N_RESULT s2n_hash_alloc(struct s2n_hash *h)
+{
+    if (h->ctx == NULL) {
+        h->ctx = EVP_MD_CTX_new();
+        ENSURE(h->ctx != NULL, S2N_ERR_ALLOC);
+    }
+    if (h->scratch == NULL) {
+        h->scratch = EVP_MD_CTX_new();
+        ENSURE(h->scratch != NULL, S2N_ERR_ALLOC);
+    }
+    return S2N_SUCCESS;
+}
+
 S2N_RESULT s2n_hash_init(struct s2n_hash *h, s2n_hash_alg alg)
 {
     ENSURE_REF(h);
     const EVP_MD *md = s2n_hash_evp_md(alg);
     ENSURE(md != NULL, S2N_ERR_HASH_INVALID_ALGORITHM);
-    if (h->ctx == NULL) {
-        h->ctx = EVP_MD_CTX_new();
-        ENSURE(h->ctx != NULL, S2N_ERR_ALLOC);
-    }
+    GUARD(s2n_hash_alloc(h));
     h->alg = S2N_HASH_NONE;
     GUARD_OSSL(EVP_DigestInit_ex2(h->ctx, md, NULL), S2N_ERR_HASH_INIT_FAILED);
     h->alg = alg;
@@ -61,11 +73,16 @@ S2N_RESULT s2n_hash_peek(const struct s2n_hash *h, uint8_t *out)
     ENSURE_REF(h);
     ENSURE_REF(out);
     ENSURE(h->ctx != NULL && h->alg != S2N_HASH_NONE, S2N_ERR_HASH_NOT_READY);
-    EVP_MD_CTX *tmp = EVP_MD_CTX_new();
-    ENSURE(tmp != NULL, S2N_ERR_ALLOC);
+    EVP_MD_CTX *tmp = h->scratch;
+    if (tmp == NULL) {
+        tmp = EVP_MD_CTX_new();
+        ENSURE(tmp != NULL, S2N_ERR_ALLOC);
+    }
     unsigned int n = 0;
     int ok = EVP_MD_CTX_copy_ex(tmp, h->ctx) == 1 && EVP_DigestFinal_ex(tmp, out, &n) == 1;
-    EVP_MD_CTX_free(tmp);
+    if (tmp != h->scratch) {
+        EVP_MD_CTX_free(tmp);
+    }
     ENSURE(ok && n == s2n_hash_digest_size(h->alg), S2N_ERR_HASH_DIGEST_FAILED);
     return S2N_SUCCESS;
 }
@@ -82,10 +99,7 @@ S2N_RESULT s2n_hash_copy(struct s2n_hash *dst, const struct s2n_hash *src)
         }
         return S2N_SUCCESS;
     }
-    if (dst->ctx == NULL) {
-        dst->ctx = EVP_MD_CTX_new();
-        ENSURE(dst->ctx != NULL, S2N_ERR_ALLOC);
-    }
+    GUARD(s2n_hash_alloc(dst));
     dst->alg = S2N_HASH_NONE;
     GUARD_OSSL(EVP_MD_CTX_copy_ex(dst->ctx, src->ctx), S2N_ERR_HASH_COPY_FAILED);
     dst->alg = src->alg;
@@ -98,7 +112,9 @@ void s2n_hash_free(struct s2n_hash *h)
         return;
     }
     EVP_MD_CTX_free(h->ctx);
+    EVP_MD_CTX_free(h->scratch);
     h->ctx = NULL;
+    h->scratch = NULL;
     h->alg = S2N_HASH_NONE;
 }
 

@@ -50,6 +50,52 @@ done:
     return rc;
 }
 
+S2N_RESULT s2n_hmac_p_hash(s2n_hash_alg alg, const uint8_t *secret, uint32_t secret_len, const uint8_t *seed, uint32_t seed_len,
+        uint8_t *out, uint32_t out_len)
+{
+    ENSURE(out != NULL || out_len == 0, S2N_ERR_NULL);
+    ENSURE(seed != NULL || seed_len == 0, S2N_ERR_NULL);
+    const uint32_t hlen = s2n_hash_digest_size(alg);
+    ENSURE(hlen > 0, S2N_ERR_HMAC_INVALID_ALGORITHM);
+
+    /* One keyed context for the whole sequence: every later block only
+     * re-initialises it with the same key (a NULL key). */
+    EVP_MAC_CTX *ctx = NULL;
+    GUARD(s2n_hmac_start(&ctx, alg, secret, secret_len));
+    int rc = S2N_FAILURE;
+    uint8_t a[S2N_MAX_DIGEST_LEN];
+    uint8_t block[S2N_MAX_DIGEST_LEN];
+    /* A(1) = HMAC(secret, seed) */
+    if (seed_len > 0) {
+        GUARD_OSSL_GOTO(EVP_MAC_update(ctx, seed, seed_len), S2N_ERR_HKDF, done);
+    }
+    GUARD_GOTO(s2n_hmac_finish(ctx, a, hlen), done);
+    for (uint32_t done_len = 0; done_len < out_len;) {
+        /* HMAC(secret, A(i) + seed) */
+        GUARD_OSSL_GOTO(EVP_MAC_init(ctx, NULL, 0, NULL), S2N_ERR_HKDF, done);
+        GUARD_OSSL_GOTO(EVP_MAC_update(ctx, a, hlen), S2N_ERR_HKDF, done);
+        if (seed_len > 0) {
+            GUARD_OSSL_GOTO(EVP_MAC_update(ctx, seed, seed_len), S2N_ERR_HKDF, done);
+        }
+        GUARD_GOTO(s2n_hmac_finish(ctx, block, hlen), done);
+        uint32_t n = S2N_MIN(hlen, out_len - done_len);
+        memcpy(out + done_len, block, n);
+        done_len += n;
+        if (done_len < out_len) {
+            /* A(i + 1) = HMAC(secret, A(i)) */
+            GUARD_OSSL_GOTO(EVP_MAC_init(ctx, NULL, 0, NULL), S2N_ERR_HKDF, done);
+            GUARD_OSSL_GOTO(EVP_MAC_update(ctx, a, hlen), S2N_ERR_HKDF, done);
+            GUARD_GOTO(s2n_hmac_finish(ctx, a, hlen), done);
+        }
+    }
+    rc = S2N_SUCCESS;
+done:
+    s2n_cleanse(a, sizeof(a));
+    s2n_cleanse(block, sizeof(block));
+    EVP_MAC_CTX_free(ctx);
+    return rc;
+}
+
 S2N_RESULT s2n_hkdf_extract(s2n_hash_alg alg, const uint8_t *salt, uint32_t salt_len, const uint8_t *ikm, uint32_t ikm_len,
         uint8_t *prk)
 {

@@ -41,7 +41,7 @@ static uint16_t s2n_curve_iana(const EVP_PKEY *evp)
 }
 
 /* Fill in type, curve and bits; takes ownership of @evp. */
-static S2N_RESULT s2n_pkey_set(struct s2n_pkey *key, EVP_PKEY *evp, int err)
+S2N_RESULT s2n_pkey_set_evp(struct s2n_pkey *key, EVP_PKEY *evp, int err)
 {
     uint8_t type = S2N_PKEY_NONE;
     switch (EVP_PKEY_get_base_id(evp)) {
@@ -82,7 +82,7 @@ S2N_RESULT s2n_pkey_from_private_pem(struct s2n_pkey *key, const uint8_t *pem, u
         s2n_crypto_clear_errors();
         BAIL(S2N_ERR_DECODE_PRIVATE_KEY);
     }
-    GUARD(s2n_pkey_set(key, evp, S2N_ERR_DECODE_PRIVATE_KEY));
+    GUARD(s2n_pkey_set_evp(key, evp, S2N_ERR_DECODE_PRIVATE_KEY));
     return S2N_SUCCESS;
 }
 
@@ -91,21 +91,12 @@ S2N_RESULT s2n_pkey_from_cert_der(struct s2n_pkey *key, const uint8_t *der, uint
     ENSURE_REF(key);
     ENSURE_REF(der);
     ENSURE(len > 0 && len <= INT32_MAX, S2N_ERR_DECODE_CERTIFICATE);
-    const unsigned char *p = der;
-    X509 *cert = d2i_X509(NULL, &p, (long) len);
-    if (cert == NULL || p != der + len) {
-        X509_free(cert);
-        s2n_crypto_clear_errors();
-        BAIL(S2N_ERR_DECODE_CERTIFICATE);
-    }
-    EVP_PKEY *evp = X509_get_pubkey(cert);
-    X509_free(cert);
-    if (evp == NULL) {
-        s2n_crypto_clear_errors();
-        BAIL(S2N_ERR_DECODE_CERTIFICATE);
-    }
-    GUARD(s2n_pkey_set(key, evp, S2N_ERR_CERT_TYPE_UNSUPPORTED));
-    return S2N_SUCCESS;
+    const struct s2n_der cert = { der, len };
+    struct s2n_x509_chain chain;
+    s2n_x509_chain_init(&chain, NULL, &cert, 1);
+    int rc = s2n_x509_chain_leaf_key(&chain, key);
+    s2n_x509_chain_free(&chain);
+    return rc;
 }
 
 S2N_RESULT s2n_pkey_check_match(const struct s2n_pkey *priv, const struct s2n_pkey *pub)
@@ -167,12 +158,14 @@ static S2N_RESULT s2n_pkey_setup_pss(EVP_PKEY_CTX *pctx, s2n_sig_padding pad, in
     return S2N_SUCCESS;
 }
 
-static const char *s2n_sig_md_name(s2n_sig_padding pad, s2n_hash_alg hash)
+/* The digest fetched at init (NULL for pure Ed25519): handing libcrypto
+ * the EVP_MD rather than its name saves a fetch per signature. */
+static const EVP_MD *s2n_sig_md(s2n_sig_padding pad, s2n_hash_alg hash)
 {
     if (pad == S2N_SIG_ED25519) {
         return NULL;
     }
-    return EVP_MD_get0_name(s2n_hash_evp_md(hash));
+    return s2n_hash_evp_md(hash);
 }
 
 S2N_RESULT s2n_pkey_sign(const struct s2n_pkey *key, s2n_sig_padding pad, s2n_hash_alg hash, const uint8_t *data,
@@ -192,7 +185,7 @@ S2N_RESULT s2n_pkey_sign(const struct s2n_pkey *key, s2n_sig_padding pad, s2n_ha
     EVP_PKEY_CTX *pctx = NULL;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     ENSURE(ctx != NULL, S2N_ERR_ALLOC);
-    GUARD_OSSL_GOTO(EVP_DigestSignInit_ex(ctx, &pctx, s2n_sig_md_name(pad, hash), NULL, NULL, key->evp, NULL), S2N_ERR_SIGN,
+    GUARD_OSSL_GOTO(EVP_DigestSignInit(ctx, &pctx, s2n_sig_md(pad, hash), NULL, key->evp), S2N_ERR_SIGN,
             done);
     GUARD_GOTO(s2n_pkey_setup_pss(pctx, pad, S2N_ERR_SIGN), done);
     GUARD_OSSL_GOTO(EVP_DigestSign(ctx, sig, &n, len ? data : &empty, len), S2N_ERR_SIGN, done);
@@ -221,7 +214,7 @@ S2N_RESULT s2n_pkey_verify(const struct s2n_pkey *key, s2n_sig_padding pad, s2n_
     EVP_PKEY_CTX *pctx = NULL;
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     ENSURE(ctx != NULL, S2N_ERR_ALLOC);
-    GUARD_OSSL_GOTO(EVP_DigestVerifyInit_ex(ctx, &pctx, s2n_sig_md_name(pad, hash), NULL, NULL, key->evp, NULL),
+    GUARD_OSSL_GOTO(EVP_DigestVerifyInit(ctx, &pctx, s2n_sig_md(pad, hash), NULL, key->evp),
             S2N_ERR_VERIFY_SIGNATURE, done);
     GUARD_GOTO(s2n_pkey_setup_pss(pctx, pad, S2N_ERR_VERIFY_SIGNATURE), done);
     GUARD_OSSL_GOTO(EVP_DigestVerify(ctx, sig, sig_len, len ? data : &empty, len), S2N_ERR_VERIFY_SIGNATURE, done);

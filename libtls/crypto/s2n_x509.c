@@ -1,14 +1,31 @@
-/* X.509: trust stores, chain verification with X509_verify_cert(), and the
- * subject-name iterator used for host name checks. */
+/* X.509: trust stores, chain verification with X509_verify_cert(), the
+ * subject-name iterator used for host name checks, and the per-trust-store
+ * cache of parsed peer certificates.
+ *
+ * Decoding a certificate costs far more than verifying it (libcrypto 3.0
+ * builds a decoder context for the public key on every d2i_X509), so a peer
+ * chain is parsed at most once per handshake (struct s2n_x509_chain), and a
+ * chain a trust store has seen recently is not parsed at all: its store
+ * keeps the last few parsed certificates keyed by their exact DER bytes.
+ * A cached X509 is immutable apart from libcrypto's own thread-safe caches
+ * and is shared by reference; every check (time, trust, purpose, host name)
+ * still runs on every handshake. */
 #include <string.h>
+#include <pthread.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include "crypto/s2n_crypto_internal.h"
+#include "utils/s2n_mem.h"
 
 #define S2N_DEFAULT_MAX_CHAIN_DEPTH 7
+/* Enough for the chains of the few servers a client config typically
+ * talks to; a miss only costs the parse. */
+#define S2N_X509_CACHE_SLOTS 16
+/* Larger certificates are parsed every time rather than copied. */
+#define S2N_X509_CACHE_MAX_DER (16 * 1024)
 
 /* Parse exactly @len bytes of DER. */
 static S2N_RESULT s2n_x509_parse(const uint8_t *der, uint32_t len, X509 **out)
@@ -25,8 +42,137 @@ static S2N_RESULT s2n_x509_parse(const uint8_t *der, uint32_t len, X509 **out)
     return S2N_SUCCESS;
 }
 
+/* ---- the parsed-certificate cache ---------------------------------------------- */
+
+struct s2n_x509_cache_entry {
+    uint8_t *der; /* owned copy */
+    uint32_t len;
+    uint64_t used; /* LRU tick */
+    X509 *cert;
+};
+
+struct s2n_x509_cache {
+    pthread_mutex_t lock;
+    uint64_t tick;
+    struct s2n_x509_cache_entry e[S2N_X509_CACHE_SLOTS];
+};
+
+static S2N_RESULT s2n_x509_cache_new(struct s2n_x509_cache **out)
+{
+    struct s2n_x509_cache *cache = NULL;
+    GUARD(s2n_new(&cache));
+    if (pthread_mutex_init(&cache->lock, NULL) != 0) {
+        s2n_delete(cache);
+        BAIL(S2N_ERR_X509_TRUST_STORE);
+    }
+    *out = cache;
+    return S2N_SUCCESS;
+}
+
+static void s2n_x509_cache_free(struct s2n_x509_cache *cache)
+{
+    if (cache == NULL) {
+        return;
+    }
+    for (int i = 0; i < S2N_X509_CACHE_SLOTS; i++) {
+        X509_free(cache->e[i].cert);
+        s2n_free(cache->e[i].der, cache->e[i].len);
+    }
+    pthread_mutex_destroy(&cache->lock);
+    s2n_delete(cache);
+}
+
+/* A new reference to the cached certificate of exactly these bytes, or NULL. */
+static X509 *s2n_x509_cache_get(struct s2n_x509_cache *cache, const uint8_t *der, uint32_t len)
+{
+    X509 *found = NULL;
+    pthread_mutex_lock(&cache->lock);
+    for (int i = 0; i < S2N_X509_CACHE_SLOTS; i++) {
+        struct s2n_x509_cache_entry *e = &cache->e[i];
+        if (e->cert != NULL && e->len == len && memcmp(e->der, der, len) == 0) {
+            if (X509_up_ref(e->cert) == 1) {
+                found = e->cert;
+                e->used = ++cache->tick;
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&cache->lock);
+    return found;
+}
+
+/* Remember @cert (a reference is taken) for @der, evicting the least
+ * recently used entry.  Best effort: failures leave the cache as it was. */
+static void s2n_x509_cache_put(struct s2n_x509_cache *cache, const uint8_t *der, uint32_t len, X509 *cert)
+{
+    if (len > S2N_X509_CACHE_MAX_DER) {
+        return;
+    }
+    void *copy = NULL;
+    if (s2n_alloc(&copy, len) < 0) {
+        return;
+    }
+    memcpy(copy, der, len);
+    if (X509_up_ref(cert) != 1) {
+        s2n_free(copy, len);
+        return;
+    }
+    struct s2n_x509_cache_entry old = { 0 };
+    pthread_mutex_lock(&cache->lock);
+    int slot = 0;
+    for (int i = 0; i < S2N_X509_CACHE_SLOTS; i++) {
+        struct s2n_x509_cache_entry *e = &cache->e[i];
+        if (e->cert != NULL && e->len == len && memcmp(e->der, der, len) == 0) {
+            slot = -1; /* another thread was first */
+            break;
+        }
+        if (e->used < cache->e[slot].used) {
+            slot = i;
+        }
+    }
+    if (slot >= 0) {
+        old = cache->e[slot];
+        cache->e[slot].der = copy;
+        cache->e[slot].len = len;
+        cache->e[slot].cert = cert;
+        cache->e[slot].used = ++cache->tick;
+    } else {
+        old.der = copy;
+        old.len = len;
+        old.cert = cert;
+    }
+    pthread_mutex_unlock(&cache->lock);
+    X509_free(old.cert);
+    s2n_free(old.der, old.len);
+}
+
+/* Parse @der, through @ts's cache when there is one. */
+static S2N_RESULT s2n_x509_parse_cached(struct s2n_trust_store *ts, const uint8_t *der, uint32_t len, X509 **out)
+{
+    struct s2n_x509_cache *cache = ts ? ts->cache : NULL;
+    if (cache != NULL && der != NULL && len > 0) {
+        X509 *cert = s2n_x509_cache_get(cache, der, len);
+        if (cert != NULL) {
+            *out = cert;
+            return S2N_SUCCESS;
+        }
+    }
+    GUARD(s2n_x509_parse(der, len, out));
+    if (cache != NULL) {
+        s2n_x509_cache_put(cache, der, len, *out);
+    }
+    return S2N_SUCCESS;
+}
+
+/* ---- trust stores ------------------------------------------------------------------ */
+
 static S2N_RESULT s2n_trust_store_ensure(struct s2n_trust_store *ts)
 {
+    if (ts->cache == NULL) {
+        struct s2n_x509_cache *cache = NULL;
+        GUARD(s2n_x509_cache_new(&cache));
+        ts->cache = cache;
+    }
     if (ts->store == NULL) {
         ts->store = X509_STORE_new();
         ENSURE(ts->store != NULL, S2N_ERR_X509_TRUST_STORE);
@@ -115,6 +261,8 @@ void s2n_trust_store_free(struct s2n_trust_store *ts)
     }
     X509_STORE_free(ts->store);
     ts->store = NULL;
+    s2n_x509_cache_free(ts->cache);
+    ts->cache = NULL;
     ts->count = 0;
     ts->system_loaded = 0;
 }
@@ -144,14 +292,59 @@ static int s2n_x509_error(int verify_err)
     }
 }
 
-S2N_RESULT s2n_x509_verify_chain(struct s2n_trust_store *ts, const struct s2n_der *certs, uint32_t count,
-        const struct s2n_x509_verify_params *params)
+void s2n_x509_chain_init(struct s2n_x509_chain *c, struct s2n_trust_store *ts, const struct s2n_der *certs, uint32_t count)
 {
+    c->ts = ts;
+    c->der = certs;
+    c->count = certs ? count : 0;
+    c->leaf = NULL;
+}
+
+void s2n_x509_chain_free(struct s2n_x509_chain *c)
+{
+    if (c == NULL) {
+        return;
+    }
+    X509_free(c->leaf);
+    c->leaf = NULL;
+}
+
+static S2N_RESULT s2n_x509_chain_leaf(struct s2n_x509_chain *c, X509 **out)
+{
+    ENSURE(c->count > 0, S2N_ERR_DECODE_CERTIFICATE);
+    if (c->leaf == NULL) {
+        X509 *leaf = NULL;
+        GUARD(s2n_x509_parse_cached(c->ts, c->der[0].data, c->der[0].len, &leaf));
+        c->leaf = leaf;
+    }
+    *out = c->leaf;
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_x509_chain_leaf_key(struct s2n_x509_chain *c, struct s2n_pkey *key)
+{
+    ENSURE_REF(c);
+    ENSURE_REF(key);
+    X509 *leaf = NULL;
+    GUARD(s2n_x509_chain_leaf(c, &leaf));
+    EVP_PKEY *evp = X509_get0_pubkey(leaf);
+    if (evp == NULL || EVP_PKEY_up_ref(evp) != 1) {
+        s2n_crypto_clear_errors();
+        BAIL(S2N_ERR_DECODE_CERTIFICATE);
+    }
+    GUARD(s2n_pkey_set_evp(key, evp, S2N_ERR_CERT_TYPE_UNSUPPORTED));
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_x509_chain_verify(struct s2n_x509_chain *c, const struct s2n_x509_verify_params *params)
+{
+    ENSURE_REF(c);
+    struct s2n_trust_store *ts = c->ts;
     ENSURE_REF(ts);
     ENSURE_REF(params);
-    ENSURE(certs != NULL && count > 0, S2N_ERR_DECODE_CERTIFICATE);
+    ENSURE(c->count > 0, S2N_ERR_DECODE_CERTIFICATE);
     const uint32_t max_depth = params->max_depth ? params->max_depth : S2N_DEFAULT_MAX_CHAIN_DEPTH;
-    ENSURE(count <= max_depth, S2N_ERR_CERT_MAX_CHAIN_DEPTH_EXCEEDED);
+    ENSURE(c->count <= max_depth, S2N_ERR_CERT_MAX_CHAIN_DEPTH_EXCEEDED);
     ENSURE(ts->store != NULL, S2N_ERR_CERT_UNTRUSTED);
 
     int rc = S2N_FAILURE;
@@ -160,12 +353,12 @@ S2N_RESULT s2n_x509_verify_chain(struct s2n_trust_store *ts, const struct s2n_de
     STACK_OF(X509) *chain = sk_X509_new_null();
     ENSURE(chain != NULL, S2N_ERR_ALLOC);
 
-    GUARD_GOTO(s2n_x509_parse(certs[0].data, certs[0].len, &leaf), done);
-    for (uint32_t i = 1; i < count; i++) {
-        X509 *c = NULL;
-        GUARD_GOTO(s2n_x509_parse(certs[i].data, certs[i].len, &c), done);
-        if (!sk_X509_push(chain, c)) {
-            X509_free(c);
+    GUARD_GOTO(s2n_x509_chain_leaf(c, &leaf), done);
+    for (uint32_t i = 1; i < c->count; i++) {
+        X509 *x = NULL;
+        GUARD_GOTO(s2n_x509_parse_cached(ts, c->der[i].data, c->der[i].len, &x), done);
+        if (!sk_X509_push(chain, x)) {
+            X509_free(x);
             S2N_ERROR_SET(S2N_ERR_ALLOC);
             goto done;
         }
@@ -197,8 +390,20 @@ done:
         s2n_crypto_clear_errors();
     }
     X509_STORE_CTX_free(ctx);
-    X509_free(leaf);
     sk_X509_pop_free(chain, X509_free);
+    return rc;
+}
+
+S2N_RESULT s2n_x509_verify_chain(struct s2n_trust_store *ts, const struct s2n_der *certs, uint32_t count,
+        const struct s2n_x509_verify_params *params)
+{
+    ENSURE_REF(ts);
+    ENSURE_REF(params);
+    ENSURE(certs != NULL && count > 0, S2N_ERR_DECODE_CERTIFICATE);
+    struct s2n_x509_chain c;
+    s2n_x509_chain_init(&c, ts, certs, count);
+    int rc = s2n_x509_chain_verify(&c, params);
+    s2n_x509_chain_free(&c);
     return rc;
 }
 
@@ -263,6 +468,30 @@ static S2N_RESULT s2n_x509_cn_names(X509 *cert, s2n_name_cb fn, void *ctx, int *
     return S2N_SUCCESS;
 }
 
+static S2N_RESULT s2n_x509_names(X509 *cert, s2n_name_cb fn, void *ctx, int *matched)
+{
+    int stop = 0;
+    int has_dns = 0;
+    GUARD(s2n_x509_san_names(cert, fn, ctx, &stop, &has_dns));
+    if (!stop && !has_dns) {
+        GUARD(s2n_x509_cn_names(cert, fn, ctx, &stop));
+    }
+    *matched = stop;
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_x509_chain_for_each_name(struct s2n_x509_chain *c, s2n_name_cb fn, void *ctx, int *matched)
+{
+    ENSURE_REF(c);
+    ENSURE_REF(fn);
+    ENSURE_REF(matched);
+    *matched = 0;
+    X509 *leaf = NULL;
+    GUARD(s2n_x509_chain_leaf(c, &leaf));
+    GUARD(s2n_x509_names(leaf, fn, ctx, matched));
+    return S2N_SUCCESS;
+}
+
 S2N_RESULT s2n_x509_for_each_name(const uint8_t *der, uint32_t len, s2n_name_cb fn, void *ctx, int *matched)
 {
     ENSURE_REF(fn);
@@ -270,14 +499,7 @@ S2N_RESULT s2n_x509_for_each_name(const uint8_t *der, uint32_t len, s2n_name_cb 
     *matched = 0;
     X509 *cert = NULL;
     GUARD(s2n_x509_parse(der, len, &cert));
-    int stop = 0;
-    int has_dns = 0;
-    int rc = s2n_x509_san_names(cert, fn, ctx, &stop, &has_dns);
-    if (rc == S2N_SUCCESS && !stop && !has_dns) {
-        rc = s2n_x509_cn_names(cert, fn, ctx, &stop);
-    }
+    int rc = s2n_x509_names(cert, fn, ctx, matched);
     X509_free(cert);
-    GUARD(rc);
-    *matched = stop;
-    return S2N_SUCCESS;
+    return rc;
 }

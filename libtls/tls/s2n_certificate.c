@@ -99,8 +99,20 @@ S2N_RESULT s2n_verify_peer_chain(struct s2n_connection *conn, const struct s2n_d
 {
     struct s2n_config *config = conn->config;
     ENSURE(count > 0, S2N_ERR_CERT_UNTRUSTED);
-    GUARD(s2n_pkey_from_cert_der(leaf_key, certs[0].data, certs[0].len));
-    if (config->disable_x509_verification) {
+    const int verify = !config->disable_x509_verification;
+    /* The built-in config loads its trust store lazily; do that before the
+     * store (and its cache of parsed certificates) is looked at. */
+    if (verify) {
+        GUARD(s2n_config_trust_store_ready(config));
+    }
+    /* Each certificate is parsed at most once (and not at all when the
+     * trust store has it cached): key, chain and names share the objects. */
+    struct s2n_x509_chain chain;
+    s2n_x509_chain_init(&chain, &config->trust_store, certs, count);
+    int matched = 0;
+    GUARD_GOTO(s2n_x509_chain_leaf_key(&chain, leaf_key), fail);
+    if (!verify) {
+        s2n_x509_chain_free(&chain);
         return S2N_SUCCESS;
     }
     struct s2n_x509_verify_params params = {
@@ -109,15 +121,17 @@ S2N_RESULT s2n_verify_peer_chain(struct s2n_connection *conn, const struct s2n_d
         .check_intent = 1,
         .peer_is_server = conn->mode == S2N_CLIENT,
     };
-    GUARD(s2n_config_trust_store_ready(config));
-    GUARD(s2n_x509_verify_chain(&config->trust_store, certs, count, &params));
-    int matched = 0;
-    GUARD(s2n_x509_for_each_name(certs[0].data, certs[0].len, s2n_host_check_cb, conn, &matched));
+    GUARD_GOTO(s2n_x509_chain_verify(&chain, &params), fail);
+    GUARD_GOTO(s2n_x509_chain_for_each_name(&chain, s2n_host_check_cb, conn, &matched), fail);
+    s2n_x509_chain_free(&chain);
     if (!matched) {
         conn->fail_alert = S2N_ALERT_BAD_CERTIFICATE;
         BAIL(S2N_ERR_CERT_UNTRUSTED);
     }
     return S2N_SUCCESS;
+fail:
+    s2n_x509_chain_free(&chain);
+    return S2N_FAILURE;
 }
 
 S2N_RESULT s2n_server_cert_recv(struct s2n_connection *conn, struct s2n_cursor *in)

@@ -169,17 +169,6 @@ static int s2n_name_matches(const char *pattern, size_t plen, const char *name, 
     return 0;
 }
 
-struct s2n_name_match {
-    const char *name;
-    size_t len;
-};
-
-static int s2n_name_match_cb(void *ctx, const char *name, size_t len)
-{
-    struct s2n_name_match *m = ctx;
-    return s2n_name_matches(name, len, m->name, m->len);
-}
-
 int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
 int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen)
 {
@@ -188,12 +177,21 @@ int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *hos
 
 int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert)
 {
-    struct s2n_name_match m = { conn->server_name, conn->server_name_len };
-    int matched = 0;
-    if (s2n_x509_for_each_name(cert->certs[0].data, cert->certs[0].len, s2n_name_match_cb, &m, &matched) < 0) {
-        return 0;
+    /* The names were extracted from the leaf when the chain was loaded. */
+    const uint8_t *p = cert->sni_names;
+    uint32_t left = cert->sni_names_len;
+    while (left >= 2) {
+        uint32_t len = (uint32_t) p[0] << 8 | p[1];
+        if (len > left - 2) {
+            break;
+        }
+        if (s2n_name_matches((const char *) p + 2, len, conn->server_name, conn->server_name_len)) {
+            return 1;
+        }
+        p += 2 + len;
+        left -= 2 + len;
     }
-    return matched;
+    return 0;
 }
 
 /* Server: a certificate we can sign for with a scheme the client accepts,
@@ -204,7 +202,9 @@ static S2N_RESULT s2n_choose_cert(struct s2n_connection *conn)
     struct s2n_config *config = conn->config;
     ENSURE(hs->peer_sig_scheme_count > 0, S2N_ERR_MISSING_EXTENSION);
     ENSURE(config->cert_count > 0, S2N_ERR_NO_CERT_FOUND);
-    for (int pass = conn->server_name ? 0 : 1; pass < 2; pass++) {
+    /* With a single certificate the SNI pass cannot pick anything the
+     * second pass would not: skip it. */
+    for (int pass = conn->server_name && config->cert_count > 1 ? 0 : 1; pass < 2; pass++) {
         for (uint32_t i = 0; i < config->cert_count; i++) {
             struct s2n_cert_chain_and_key *cert = config->certs[i];
             if (pass == 0 && !s2n_cert_matches_sni(conn, cert)) {

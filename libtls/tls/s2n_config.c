@@ -30,6 +30,39 @@ static void s2n_chain_clear(struct s2n_cert_chain_and_key *chain)
     chain->cert_count = 0;
     s2n_pkey_free(&chain->private_key);
     s2n_pkey_free(&chain->public_key);
+    s2n_free(chain->sni_names, chain->sni_names_len);
+    chain->sni_names = NULL;
+    chain->sni_names_len = 0;
+}
+
+/* Append one name of the leaf to chain->sni_names. */
+static int s2n_chain_add_name(void *ctx, const char *name, size_t len)
+{
+    struct s2n_cert_chain_and_key *chain = ctx;
+    ENSURE(len <= UINT16_MAX, S2N_ERR_CERT_INVALID);
+    uint32_t at = chain->sni_names_len;
+    void *p = chain->sni_names;
+    GUARD(s2n_realloc(&p, &chain->sni_names_len, at + 2 + (uint32_t) len, 0));
+    chain->sni_names = p;
+    chain->sni_names[at] = (uint8_t) (len >> 8);
+    chain->sni_names[at + 1] = (uint8_t) len;
+    memcpy(chain->sni_names + at + 2, name, len);
+    return 0; /* keep going: collect every name */
+}
+
+/* Extract the leaf's names once, so that choosing a certificate for a
+ * ClientHello's SNI never decodes the certificate again.  A leaf whose
+ * names cannot be read simply matches no SNI, as before. */
+static S2N_RESULT s2n_chain_load_names(struct s2n_cert_chain_and_key *chain)
+{
+    int matched = 0;
+    if (s2n_x509_for_each_name(chain->certs[0].data, chain->certs[0].len, s2n_chain_add_name, chain, &matched) < 0) {
+        ENSURE(s2n_errno != S2N_ERR_ALLOC, S2N_ERR_ALLOC);
+        s2n_free(chain->sni_names, chain->sni_names_len);
+        chain->sni_names = NULL;
+        chain->sni_names_len = 0;
+    }
+    return S2N_SUCCESS;
 }
 
 S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *chain_pem, uint32_t chain_len,
@@ -46,6 +79,7 @@ S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *c
     GUARD_GOTO(s2n_pkey_from_cert_der(&chain->public_key, chain->certs[0].data, chain->certs[0].len), fail);
     GUARD_GOTO(s2n_pkey_from_private_pem(&chain->private_key, key_pem, key_len), fail);
     GUARD_GOTO(s2n_pkey_check_match(&chain->private_key, &chain->public_key), fail);
+    GUARD_GOTO(s2n_chain_load_names(chain), fail);
     return S2N_SUCCESS;
 fail:
     s2n_chain_clear(chain);

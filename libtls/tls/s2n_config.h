@@ -17,6 +17,11 @@ struct s2n_cert_chain_and_key {
     uint32_t cert_count;
     struct s2n_pkey private_key;
     struct s2n_pkey public_key; /* of the leaf */
+    /* The leaf's names for SNI matching (subjectAltName dNSNames and
+     * iPAddresses, else the subject CNs), extracted once at load: a
+     * sequence of <2-byte big-endian length, name> (s2n_alloc'd). */
+    uint8_t *sni_names;
+    uint32_t sni_names_len;
     uint32_t config_refs;       /* configs holding it */
     void *ctx;
 };

@@ -136,17 +136,11 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
         uint8_t aad[13];
         s2n_tls12_aad(keys, type, len, aad);
         memcpy(payload, nonce + 4, explicit_len);
-        uint8_t *ct = payload + explicit_len;
-        if (len) {
-            memcpy(ct, data, len);
-        }
-        GUARD(s2n_aead_seal(&keys->aead, nonce, aad, sizeof(aad), ct, len, ct));
+        /* One pass from the caller's buffer into the record. */
+        GUARD(s2n_aead_seal2(&keys->aead, nonce, aad, sizeof(aad), data, len, NULL, 0, payload + explicit_len));
     } else {
-        if (len) {
-            memcpy(payload, data, len);
-        }
-        payload[len] = type;
-        GUARD(s2n_aead_seal(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, payload, len + 1, payload));
+        /* TLSInnerPlaintext = content || type, sealed without copying content. */
+        GUARD(s2n_aead_seal2(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, data, len, &type, 1, payload));
     }
     keys->seq++;
     return S2N_SUCCESS;

@@ -111,7 +111,8 @@ S2N_RESULT s2n_tls12_server_choose(struct s2n_connection *conn, struct s2n_curso
         if (!client_offered) {
             continue;
         }
-        for (int pass = conn->server_name ? 0 : 1; pass < 2; pass++) {
+        /* One certificate: the SNI pass cannot change the choice. */
+        for (int pass = conn->server_name && config->cert_count > 1 ? 0 : 1; pass < 2; pass++) {
             for (uint32_t c = 0; c < config->cert_count; c++) {
                 struct s2n_cert_chain_and_key *cert = config->certs[c];
                 uint16_t scheme = 0;

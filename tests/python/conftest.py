@@ -27,6 +27,8 @@ def _watchdog():
     faulthandler.dump_traceback_later(TEST_TIME_LIMIT, exit=True)
     yield
     faulthandler.cancel_dump_traceback_later()
+    while s2ntest.OPEN_SOCKETS:
+        s2ntest.OPEN_SOCKETS.pop().close()
 
 
 @pytest.fixture

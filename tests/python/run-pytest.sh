@@ -43,8 +43,13 @@ fi
 # pytest's own output goes to the log as TAP comments; conftest.py writes
 # one TAP line per test to $S2N_TEST_TAP.
 # shellcheck disable=SC2086 # PYTEST_ARGS are words on purpose
+# conftest.py stops any single test after 60 s; timeout(1) bounds the rest.
+limit=
+if command -v timeout > /dev/null 2>&1; then
+    limit="timeout -k 10 600"
+fi
 (cd "$top_srcdir/tests/python" &&
-    "$PYTHON" -m pytest -p no:cacheprovider -q -rfEs --durations=5 ${PYTEST_ARGS:-} .) \
+    $limit "$PYTHON" -m pytest -p no:cacheprovider -q -rfEs --durations=5 ${PYTEST_ARGS:-} .) \
     > "$S2N_TEST_TAP.log" 2>&1
 rc=$?
 

@@ -234,12 +234,19 @@ class S2nd:
         return self.proc.wait(timeout)
 
 
-def pair(client_cfg: s2n.Config, server_cfg: s2n.Config, *, server_name: str = "localhost"):
+#: Sockets made by pair(track=True): closed after each test by conftest.py.
+OPEN_SOCKETS: List[socket.socket] = []
+
+
+def pair(client_cfg: s2n.Config, server_cfg: s2n.Config, *, server_name: str = "localhost", track: bool = True):
     """Our client and our server, connected by a socketpair through Python
-    send/recv callbacks (non-blocking).  Returns (client, server, sockets)."""
+    send/recv callbacks (non-blocking).  Returns (client, server, sockets);
+    with ``track`` the sockets are closed at the end of the test."""
     a, b = socket.socketpair()
     a.setblocking(False)
     b.setblocking(False)
+    if track:
+        OPEN_SOCKETS.extend((a, b))
     client = s2n.Connection(s2n.Mode.CLIENT, client_cfg, server_name=server_name,
                             blinding=s2n.Blinding.SELF_SERVICE)
     server = s2n.Connection(s2n.Mode.SERVER, server_cfg, blinding=s2n.Blinding.SELF_SERVICE)

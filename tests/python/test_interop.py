@@ -116,6 +116,9 @@ def _run_client(argv, server: PythonServer, wait_for: bytes, send: bytes) -> sub
         proc.wait(s2ntest.TIMEOUT)
     finally:
         timer.cancel()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
     return subprocess.CompletedProcess(argv, proc.returncode, bytes(out), err)
 
 

@@ -107,7 +107,7 @@ def test_no_leaks_over_10000_connection_cycles(client_cfg, server_cfg):
         conn.close()
 
     def full_cycle():
-        client, server, (a, b) = s2ntest.pair(client_cfg, server_cfg)
+        client, server, (a, b) = s2ntest.pair(client_cfg, server_cfg, track=False)
         s2ntest.negotiate_pair(client, server)
         assert _exchange(client, server, b"ping") == b"ping"
         client.shutdown_send()
@@ -138,7 +138,8 @@ def test_no_leaks_over_10000_connection_cycles(client_cfg, server_cfg):
     growth = sum(stat.size_diff for stat in snap1.compare_to(snap0, "filename"))
     print(f"tracemalloc growth {growth} bytes, RSS {rss0} -> {rss1} KiB")
     assert growth < 64 * 1024, snap1.compare_to(snap0, "lineno")[:10]
-    assert rss1 - rss0 < 2048, f"RSS grew from {rss0} to {rss1} KiB"
+    if "libasan" not in os.environ.get("LD_PRELOAD", ""):  # ASan's quarantine keeps freed memory
+        assert rss1 - rss0 < 2048, f"RSS grew from {rss0} to {rss1} KiB"
 
 
 def test_close_while_another_thread_is_blocked(client_cfg):

@@ -78,6 +78,22 @@ int main(void)
             EXPECT_BYTES_EQUAL(buf, plain, len);
         }
 
+        /* Two input pieces (the record layer's content || type): the same
+         * bytes as one piece, at every split point, with or without aliasing
+         * the first piece and the output. */
+        for (size_t split = 0; split <= len; split += (split < 20 || split + 20 > len) ? 1 : 7) {
+            memset(out, 0, sizeof(out));
+            EXPECT_SUCCESS(s2n_aead_seal2(&enc, nonce, aad, aad_len, plain, split, plain + split, len - split, out));
+            EXPECT_BYTES_EQUAL(out, want, len + 16);
+            memcpy(buf, plain, split);
+            EXPECT_SUCCESS(s2n_aead_seal2(&enc, nonce, aad, aad_len, buf, split, plain + split, len - split, buf));
+            EXPECT_BYTES_EQUAL(buf, want, len + 16);
+        }
+        EXPECT_SUCCESS(s2n_aead_seal2(&enc, nonce, aad, aad_len, NULL, 0, NULL, 0, out));
+        EXPECT_SUCCESS(s2n_aead_open(&dec, nonce, aad, aad_len, out, 16, NULL));
+        EXPECT_FAILURE_WITH_ERRNO(s2n_aead_seal2(&enc, nonce, aad, aad_len, plain, len, NULL, 1, out), S2N_ERR_NULL);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_aead_seal2(&dec, nonce, aad, aad_len, plain, 1, plain + 1, 1, out), S2N_ERR_KEY_INIT);
+
         /* Flipped bits in the tag, the ciphertext or the AAD: S2N_ERR_DECRYPT,
          * and the output is wiped. */
         memcpy(buf, want, len + 16);

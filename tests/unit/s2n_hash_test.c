@@ -79,13 +79,37 @@ int main(void)
     EXPECT_SUCCESS(s2n_hash_peek(&d, got));
     EXPECT_BYTES_EQUAL(got, want256, 32);
 
-    /* Re-init reuses the context and switches algorithm. */
+    /* Re-init reuses the context (and the peek scratch) and switches algorithm. */
     void *ctx_before = h.ctx;
+    void *scratch_before = h.scratch;
+    EXPECT_NOT_NULL(scratch_before);
     EXPECT_SUCCESS(s2n_hash_init(&h, S2N_HASH_SHA384));
     EXPECT_TRUE(h.ctx == ctx_before);
+    EXPECT_TRUE(h.scratch == scratch_before);
     EXPECT_SUCCESS(s2n_hash_update(&h, "abc", 3));
     EXPECT_SUCCESS(s2n_hash_peek(&h, got));
     EXPECT_BYTES_EQUAL(got, want384, 48);
+
+    /* Peeks interleaved with updates across algorithm switches on one
+     * scratch context: each sees exactly the running state. */
+    {
+        struct s2n_hash t = { 0 };
+        uint8_t step[48];
+        for (int round = 0; round < 3; round++) {
+            s2n_hash_alg alg = round == 1 ? S2N_HASH_SHA384 : S2N_HASH_SHA256;
+            uint8_t dlen = s2n_hash_digest_size(alg);
+            EXPECT_SUCCESS(s2n_hash_init(&t, alg));
+            char text[16] = "abcdefghijklmno";
+            for (uint32_t i = 1; i <= 15; i++) {
+                EXPECT_SUCCESS(s2n_hash_update(&t, text + i - 1, 1));
+                EXPECT_SUCCESS(s2n_hash_peek(&t, got));
+                EXPECT_SUCCESS(s2n_hash_oneshot(alg, text, i, step));
+                EXPECT_BYTES_EQUAL(got, step, dlen);
+            }
+        }
+        s2n_hash_free(&t);
+        EXPECT_NULL(t.scratch);
+    }
 
     /* Copying an empty state empties the destination. */
     struct s2n_hash e = { 0 };

@@ -99,6 +99,54 @@ int main(void)
     EXPECT_FAILURE_WITH_ERRNO(s2n_hmac(S2N_HASH_MD5_SHA1, longkey, 4, longkey, 4, mac), S2N_ERR_HMAC_INVALID_ALGORITHM);
     EXPECT_FAILURE_WITH_ERRNO(s2n_hmac(S2N_HASH_NONE, longkey, 4, longkey, 4, mac), S2N_ERR_HMAC_INVALID_ALGORITHM);
 
+    /* TLS 1.2 P_hash: the widely used PRF test vectors (secret, "test label"
+     * + seed) for SHA-256 (100 bytes) and SHA-384 (148 bytes). */
+    {
+        uint8_t sec[16], seed[64], prf[160], wantp[160];
+        size_t seed_len = strlen("test label");
+        memcpy(seed, "test label", seed_len);
+        hex("9bbe436ba940f017b17652849a71db35", sec, sizeof(sec));
+        seed_len += hex("a0ba9f936cda311827a6f796ffd5198c", seed + seed_len, sizeof(seed) - seed_len);
+        hex("e3f229ba727be17b8d122620557cd453c2aab21d07c3d495329b52d4e61edb5a6b301791e90d35c9c9a46b4e14baf9af"
+            "0fa022f7077def17abfd3797c0564bab4fbc91666e9def9b97fce34f796789baa48082d122ee42c5a72e5a5110fff701"
+            "87347b66", wantp, sizeof(wantp));
+        EXPECT_SUCCESS(s2n_hmac_p_hash(S2N_HASH_SHA256, sec, 16, seed, seed_len, prf, 100));
+        EXPECT_BYTES_EQUAL(prf, wantp, 100);
+        /* Every shorter output is a prefix (block boundaries included). */
+        for (uint32_t n = 0; n <= 100; n += (n % 32 == 31 || n % 32 == 0) ? 1 : 10) {
+            memset(prf, 0, sizeof(prf));
+            EXPECT_SUCCESS(s2n_hmac_p_hash(S2N_HASH_SHA256, sec, 16, seed, seed_len, prf, n));
+            EXPECT_BYTES_EQUAL(prf, wantp, n);
+            EXPECT_EQUAL(prf[n], 0);
+        }
+        /* It is the RFC 5246 definition written with one-shot HMACs. */
+        uint8_t a[32], ab[32 + 64], block[32], ref[100];
+        EXPECT_SUCCESS(s2n_hmac(S2N_HASH_SHA256, sec, 16, seed, seed_len, a));
+        for (uint32_t done = 0; done < 100; done += 32) {
+            memcpy(ab, a, 32);
+            memcpy(ab + 32, seed, seed_len);
+            EXPECT_SUCCESS(s2n_hmac(S2N_HASH_SHA256, sec, 16, ab, 32 + seed_len, block));
+            memcpy(ref + done, block, done + 32 <= 100 ? 32 : 100 - done);
+            EXPECT_SUCCESS(s2n_hmac(S2N_HASH_SHA256, sec, 16, a, 32, a));
+        }
+        EXPECT_BYTES_EQUAL(ref, wantp, 100);
+
+        seed_len = strlen("test label");
+        hex("b80b733d6ceefcdc71566ea48e5567df", sec, sizeof(sec));
+        seed_len += hex("cd665cf6a8447dd6ff8b27555edb7465", seed + seed_len, sizeof(seed) - seed_len);
+        hex("7b0c18e9ced410ed1804f2cfa34a336a1c14dffb4900bb5fd7942107e81c83cde9ca0faa60be9fe34f82b1233c9146a0"
+            "e534cb400fed2700884f9dc236f80edd8bfa961144c9e8d792eca722a7b32fc3d416d473ebc2c5fd4abfdad05d918425"
+            "9b5bf8cd4d90fa0d31e2dec479e4f1a26066f2eea9a69236a3e52655c9e9aee691c8f3a26854308d5eaa3be85e099070"
+            "3d73e56f", wantp, sizeof(wantp));
+        EXPECT_SUCCESS(s2n_hmac_p_hash(S2N_HASH_SHA384, sec, 16, seed, seed_len, prf, 148));
+        EXPECT_BYTES_EQUAL(prf, wantp, 148);
+
+        EXPECT_SUCCESS(s2n_hmac_p_hash(S2N_HASH_SHA256, sec, 16, NULL, 0, prf, 32));
+        EXPECT_FAILURE_WITH_ERRNO(s2n_hmac_p_hash(S2N_HASH_NONE, sec, 16, seed, seed_len, prf, 32),
+                S2N_ERR_HMAC_INVALID_ALGORITHM);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_hmac_p_hash(S2N_HASH_SHA256, sec, 16, seed, seed_len, NULL, 32), S2N_ERR_NULL);
+    }
+
     /* RFC 8448 section 3 (Simple 1-RTT Handshake), TLS_AES_128_GCM_SHA256. */
     uint8_t zeros[32] = { 0 }, early[32], derived[32], hs[32], th[32], empty_hash[32], secret[32];
     EXPECT_SUCCESS(s2n_hkdf_extract(S2N_HASH_SHA256, zeros, 32, zeros, 32, early));

@@ -1,6 +1,7 @@
 /* Unit tests of libtls/crypto/s2n_x509.c with the test PKI: trust stores,
  * chain verification (trust, validity, depth, intent) and the subject-name
  * iterator. */
+#include <pthread.h>
 #include "s2n_testlib.h"
 #include "crypto/s2n_crypto.h"
 #include "utils/s2n_mem.h"
@@ -96,6 +97,41 @@ static int verify(struct s2n_trust_store *ts, const char *file, const struct s2n
     free_chain(&c);
     s2n_errno = err;
     return rc;
+}
+
+struct verify_job {
+    struct s2n_trust_store *ts;
+    int ok;
+};
+
+/* Verify good and bad chains many times; ok = every verdict was right. */
+static void *verify_thread(void *arg)
+{
+    struct verify_job *job = arg;
+    const struct s2n_x509_verify_params server = { .max_depth = 7, .check_time = 1, .check_intent = 1, .peer_is_server = 1 };
+    struct chain good, expired, untrusted;
+    if (load_chain("server-ecdsa-p256-chain.pem", &good) < 0 || load_chain("server-expired-ecdsa-chain.pem", &expired) < 0
+            || load_chain("server-untrusted-ecdsa-chain.pem", &untrusted) < 0) {
+        return NULL;
+    }
+    int ok = 1;
+    for (int i = 0; i < 50 && ok; i++) {
+        struct s2n_x509_chain ch;
+        struct s2n_pkey key = { 0 };
+        s2n_x509_chain_init(&ch, job->ts, good.certs, good.count);
+        ok &= s2n_x509_chain_leaf_key(&ch, &key) == 0 && key.type == S2N_PKEY_ECDSA;
+        ok &= s2n_x509_chain_verify(&ch, &server) == 0;
+        s2n_x509_chain_free(&ch);
+        s2n_pkey_free(&key);
+        ok &= s2n_x509_verify_chain(job->ts, expired.certs, expired.count, &server) < 0 && s2n_errno == S2N_ERR_CERT_EXPIRED;
+        ok &= s2n_x509_verify_chain(job->ts, untrusted.certs, untrusted.count, &server) < 0
+                && s2n_errno == S2N_ERR_CERT_UNTRUSTED;
+    }
+    free_chain(&good);
+    free_chain(&expired);
+    free_chain(&untrusted);
+    job->ok = ok;
+    return NULL;
 }
 
 int main(void)
@@ -234,6 +270,117 @@ int main(void)
     EXPECT_FAILURE_WITH_ERRNO(s2n_x509_for_each_name((const uint8_t *) "xx", 2, name_cb, &n, &matched),
             S2N_ERR_DECODE_CERTIFICATE);
     free_chain(&c);
+
+    /* The parse-once chain: key, verification and names from one parse. */
+    EXPECT_SUCCESS(load_chain("server-ecdsa-p256-chain.pem", &c));
+    {
+        struct s2n_x509_chain ch;
+        struct s2n_pkey key = { 0 }, ref = { 0 };
+        s2n_x509_chain_init(&ch, &ts, c.certs, c.count);
+        EXPECT_SUCCESS(s2n_x509_chain_leaf_key(&ch, &key));
+        EXPECT_SUCCESS(s2n_pkey_from_cert_der(&ref, c.certs[0].data, c.certs[0].len));
+        EXPECT_EQUAL(key.type, S2N_PKEY_ECDSA);
+        EXPECT_EQUAL(key.curve, S2N_GROUP_SECP256R1);
+        EXPECT_EQUAL(key.bits, ref.bits);
+        EXPECT_SUCCESS(s2n_pkey_check_match(&key, &ref));
+        EXPECT_SUCCESS(s2n_x509_chain_verify(&ch, &server));
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_verify(&ch, &client), S2N_ERR_CERT_INVALID);
+        memset(&n, 0, sizeof(n));
+        n.stop_at = "127.0.0.1";
+        EXPECT_SUCCESS(s2n_x509_chain_for_each_name(&ch, name_cb, &n, &matched));
+        EXPECT_EQUAL(matched, 1);
+        EXPECT_EQUAL(n.count, 3);
+        s2n_x509_chain_free(&ch);
+        s2n_x509_chain_free(&ch);
+        /* The key outlives the chain (and the cached certificate). */
+        s2n_pkey_free(&ref);
+        EXPECT_SUCCESS(s2n_pkey_from_cert_der(&ref, c.certs[0].data, c.certs[0].len));
+        EXPECT_SUCCESS(s2n_pkey_check_match(&key, &ref));
+
+        /* Without a trust store (no cache, nothing to verify against). */
+        s2n_x509_chain_init(&ch, NULL, c.certs, 1);
+        s2n_pkey_free(&key);
+        EXPECT_SUCCESS(s2n_x509_chain_leaf_key(&ch, &key));
+        EXPECT_SUCCESS(s2n_pkey_check_match(&key, &ref));
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_verify(&ch, &server), S2N_ERR_NULL);
+        s2n_x509_chain_free(&ch);
+
+        /* Bad input. */
+        s2n_x509_chain_init(&ch, &ts, c.certs, 0);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_leaf_key(&ch, &key), S2N_ERR_DECODE_CERTIFICATE);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_verify(&ch, &server), S2N_ERR_DECODE_CERTIFICATE);
+        s2n_x509_chain_free(&ch);
+        struct s2n_der bad = { (const uint8_t *) "\x30\x03\x02\x01\x01", 5 };
+        s2n_x509_chain_init(&ch, &ts, &bad, 1);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_leaf_key(&ch, &key), S2N_ERR_DECODE_CERTIFICATE);
+        EXPECT_FAILURE_WITH_ERRNO(s2n_x509_chain_for_each_name(&ch, name_cb, &n, &matched), S2N_ERR_DECODE_CERTIFICATE);
+        s2n_x509_chain_free(&ch);
+        struct s2n_x509_chain zero = { 0 };
+        s2n_x509_chain_free(&zero);
+        s2n_pkey_free(&key);
+        s2n_pkey_free(&ref);
+    }
+
+    /* The cache is keyed by the exact bytes: a certificate seen (and
+     * cached) before, altered in one byte of its signature, or of its
+     * body, is a different certificate and fails. */
+    {
+        uint8_t *copy = malloc(c.certs[0].len);
+        REQUIRE(copy != NULL);
+        struct s2n_der alt[2] = { { copy, c.certs[0].len }, c.certs[1] };
+        for (int k = 0; k < 2; k++) {
+            memcpy(copy, c.certs[0].data, c.certs[0].len);
+            EXPECT_SUCCESS(s2n_x509_verify_chain(&ts, alt, 2, &server));
+            copy[k == 0 ? c.certs[0].len - 3 : c.certs[0].len / 2] ^= 0x04;
+            EXPECT_FAILURE(s2n_x509_verify_chain(&ts, alt, 2, &server));
+            EXPECT_FAILURE(s2n_x509_verify_chain(&ts, alt, 2, &server));
+            memcpy(copy, c.certs[0].data, c.certs[0].len);
+            EXPECT_SUCCESS(s2n_x509_verify_chain(&ts, alt, 2, &server));
+        }
+        free(copy);
+    }
+    free_chain(&c);
+
+    /* More distinct certificates than cache slots, twice over: eviction
+     * never changes a verdict. */
+    {
+        static const char *const files[] = { "server-ecdsa-p256-chain.pem", "server-ecdsa-p384-chain.pem",
+            "server-ecdsa-p521-chain.pem", "server-ed25519-chain.pem", "server-rsa-2048-chain.pem",
+            "server-rsa-pss-2048-chain.pem", "server-intermediate-ecdsa-chain.pem", "server-untrusted-ecdsa-chain.pem",
+            "server-expired-ecdsa-chain.pem", "server-notyetvalid-ecdsa-chain.pem", "client-ecdsa-p256-chain.pem",
+            "server-mismatch-ecdsa-chain.pem", "untrusted-ca-cert.pem" };
+        int first[S2N_ARRAY_LEN(files)];
+        for (int round = 0; round < 3; round++) {
+            for (size_t i = 0; i < S2N_ARRAY_LEN(files); i++) {
+                int rc = verify(&ts, files[i], &server, 0);
+                int verdict = rc == 0 ? 0 : s2n_errno;
+                if (round == 0) {
+                    first[i] = verdict;
+                } else {
+                    EXPECT_EQUAL(verdict, first[i]);
+                }
+            }
+        }
+        EXPECT_EQUAL(first[0], 0);
+        EXPECT_EQUAL(first[7], S2N_ERR_CERT_UNTRUSTED);
+        EXPECT_EQUAL(first[8], S2N_ERR_CERT_EXPIRED);
+        EXPECT_EQUAL(first[10], S2N_ERR_CERT_INVALID);
+    }
+
+    /* One trust store (and its cache) shared by threads. */
+    {
+        pthread_t th[4];
+        struct verify_job jobs[4];
+        for (int i = 0; i < 4; i++) {
+            jobs[i].ts = &ts;
+            jobs[i].ok = 0;
+            REQUIRE(pthread_create(&th[i], NULL, verify_thread, &jobs[i]) == 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            REQUIRE(pthread_join(th[i], NULL) == 0);
+            EXPECT_EQUAL(jobs[i].ok, 1);
+        }
+    }
 
     s2n_trust_store_free(&ts);
     EXPECT_TRUE(s2n_trust_store_is_empty(&ts));

@@ -66,6 +66,7 @@ class Connection:
         (:class:`s2n.Blinding`), ``policy`` and ``alpn_protocols``
         (per-connection overrides of the config's).
         """
+        self._ptr: Any = None
         self._config: Optional[Config] = None
         self._io: Tuple[Any, ...] = ()
         self._sock: Optional[socket.socket] = None
@@ -76,7 +77,7 @@ class Connection:
         self._busy = 0
         self._close_pending = False
         self._mode = Mode(mode)
-        self._ptr: Any = capi.s2n_connection_new(int(self._mode))
+        self._ptr = capi.s2n_connection_new(int(self._mode))
         _lifecycle.track(self)
         if config is not None:
             self.config = config

@@ -53,13 +53,17 @@ def _at_exit() -> None:
     global _initialized
     with _lock:
         objs = sorted(list(_live), key=lambda o: o._close_order)
+    busy = False
     for obj in objs:
         try:
             obj.close()
         except Exception:
             pass
+        busy = busy or bool(getattr(obj, "_busy", 0))
     with _lock:
-        if _initialized and _owner:
+        # A daemon thread still inside s2n (a blocked recv) keeps the library:
+        # tearing it down under that thread's feet could crash the exit.
+        if _initialized and _owner and not busy:
             try:
                 capi.s2n_cleanup_final()
             except Exception:
