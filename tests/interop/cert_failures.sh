@@ -173,4 +173,17 @@ for opt in "-m" "--ocsp x" "-P id,00,SHA256" "--enable-mfl"; do
     fi
 done
 
+# A key that does not match its certificate: s2nd refuses to start with
+# S2N_ERR_KEY_MISMATCH's text instead of serving a certificate it cannot sign for.
+timeout 5 "$S2ND" --cert "$PKI/server-mismatch-ecdsa-chain.pem" --key "$PKI/server-mismatch-ecdsa-key.pem" 127.0.0.1 0 \
+    < /dev/null > "$WORK/srv.out" 2> "$WORK/srv.err"
+rc=$?
+if [ "$rc" != 0 ] && grep -q 'private key does not match' "$WORK/srv.err" && lacks_line "$WORK/srv.out" '^Listening on'; then
+    ok "s2nd refuses a key that does not match its certificate"
+else
+    not_ok "s2nd refuses a key that does not match its certificate"
+    diag "exit status $rc"
+    diag_file "$WORK/srv.err"
+fi
+
 done_testing
