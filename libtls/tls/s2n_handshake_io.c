@@ -436,6 +436,15 @@ S2N_RESULT s2n_handshake_negotiate(struct s2n_connection *conn)
         }
         if (id == S2N_MSG_APPLICATION_DATA) {
             conn->handshake_complete = 1;
+            /* The message buffers are done with; what the getters need
+             * lives in the connection itself. */
+            struct s2n_handshake *hs = conn->hs;
+            s2n_cursor_free(&hs->scratch);
+            s2n_cursor_free(&hs->pending);
+            s2n_cursor_free(&hs->transcript_buf);
+            if (s2n_cursor_remaining(&hs->msg) == 0) {
+                s2n_cursor_free(&hs->msg);
+            }
             return S2N_SUCCESS;
         }
         if (ours) {
