@@ -21,24 +21,27 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:localhost, IP:127.0.0.1
 EOC
-    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-        -keyout "$work/ca.key" -subj /CN=autopkgtest-ca -out "$work/ca.csr" 2> "$work/openssl.log"
-    openssl x509 -req -in "$work/ca.csr" -signkey "$work/ca.key" -days 2 \
-        -extfile "$work/ca.cnf" -out "$work/ca.pem" 2>> "$work/openssl.log"
-    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-        -keyout "$work/server.key" -subj /CN=localhost -out "$work/server.csr" 2>> "$work/openssl.log"
-    openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
-        -CAcreateserial -days 2 -extfile "$work/server.cnf" -out "$work/server.pem" 2>> "$work/openssl.log"
+    {
+        openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+            -keyout "$work/ca.key" -subj /CN=autopkgtest-ca -out "$work/ca.csr"
+        openssl x509 -req -in "$work/ca.csr" -signkey "$work/ca.key" -days 2 \
+            -extfile "$work/ca.cnf" -out "$work/ca.pem"
+        openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+            -keyout "$work/server.key" -subj /CN=localhost -out "$work/server.csr"
+        openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
+            -CAcreateserial -days 2 -extfile "$work/server.cnf" -out "$work/server.pem"
+    } 2> "$work/openssl.log"
 }
 
 start_s2nd() {
+    : > "$work/s2nd.out"
     s2nd -X -w --cert "$work/server.pem" --key "$work/server.key" 127.0.0.1 0 \
         > "$work/s2nd.out" 2> "$work/s2nd.err" < /dev/null &
     s2nd_pid=$!
     port=
     i=0
     while [ $i -lt 100 ]; do
-        port=$(sed -n 's/^Listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$work/s2nd.out")
+        port=$(sed -n 's/^Listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$work/s2nd.out" || true)
         [ -n "$port" ] && break
         kill -0 "$s2nd_pid" 2> /dev/null || break
         sleep 0.1

@@ -43,7 +43,6 @@ uint8_t s2n_hash_digest_size(s2n_hash_alg alg);
 /* A running hash.  A zeroed struct is a valid empty state. */
 struct s2n_hash {
     void *ctx; /* EVP_MD_CTX, allocated on first init, reused by later inits */
-    void *scratch; /* EVP_MD_CTX that s2n_hash_peek() finalizes a copy in; allocated with ctx */
     s2n_hash_alg alg;
 };
 

@@ -1,10 +1,11 @@
-/* HMAC (RFC 2104), HKDF (RFC 5869) and TLS 1.3's HKDF-Expand-Label
- * (RFC 8446 section 7.1).
+/* HMAC (RFC 2104), HKDF (RFC 5869), TLS 1.3's HKDF-Expand-Label
+ * (RFC 8446 section 7.1) and TLS 1.2's P_hash (RFC 5246 section 5).
  *
  * HMAC runs on EVP_MAC "HMAC": s2n_crypto_init() prepares one context per
  * digest with the digest already selected, and each use duplicates it and
  * sets the key, so nothing is fetched or looked up by name per call.  HKDF
- * is built on that HMAC directly. */
+ * and P_hash are built on that HMAC directly and key it once per call:
+ * later blocks only re-initialise the keyed context. */
 #include <string.h>
 #include "crypto/s2n_crypto_internal.h"
 

@@ -35,14 +35,25 @@ static void s2n_chain_clear(struct s2n_cert_chain_and_key *chain)
     chain->sni_names_len = 0;
 }
 
+struct s2n_chain_names {
+    struct s2n_cert_chain_and_key *chain;
+    int alloc_failed;
+};
+
 /* Append one name of the leaf to chain->sni_names. */
 static int s2n_chain_add_name(void *ctx, const char *name, size_t len)
 {
-    struct s2n_cert_chain_and_key *chain = ctx;
-    ENSURE(len <= UINT16_MAX, S2N_ERR_CERT_INVALID);
+    struct s2n_chain_names *names = ctx;
+    struct s2n_cert_chain_and_key *chain = names->chain;
+    if (len > UINT16_MAX) {
+        return 0; /* longer than any SNI can be: it could never match */
+    }
     uint32_t at = chain->sni_names_len;
     void *p = chain->sni_names;
-    GUARD(s2n_realloc(&p, &chain->sni_names_len, at + 2 + (uint32_t) len, 0));
+    if (s2n_realloc(&p, &chain->sni_names_len, at + 2 + (uint32_t) len, 0) < 0) {
+        names->alloc_failed = 1;
+        return -1;
+    }
     chain->sni_names = p;
     chain->sni_names[at] = (uint8_t) (len >> 8);
     chain->sni_names[at + 1] = (uint8_t) len;
@@ -55,12 +66,13 @@ static int s2n_chain_add_name(void *ctx, const char *name, size_t len)
  * names cannot be read simply matches no SNI, as before. */
 static S2N_RESULT s2n_chain_load_names(struct s2n_cert_chain_and_key *chain)
 {
+    struct s2n_chain_names names = { chain, 0 };
     int matched = 0;
-    if (s2n_x509_for_each_name(chain->certs[0].data, chain->certs[0].len, s2n_chain_add_name, chain, &matched) < 0) {
-        ENSURE(s2n_errno != S2N_ERR_ALLOC, S2N_ERR_ALLOC);
+    if (s2n_x509_for_each_name(chain->certs[0].data, chain->certs[0].len, s2n_chain_add_name, &names, &matched) < 0) {
         s2n_free(chain->sni_names, chain->sni_names_len);
         chain->sni_names = NULL;
         chain->sni_names_len = 0;
+        ENSURE(!names.alloc_failed, S2N_ERR_ALLOC);
     }
     return S2N_SUCCESS;
 }

@@ -11,7 +11,8 @@ const uint8_t s2n_tls12_downgrade_sentinel[8] = { 0x44, 0x4F, 0x57, 0x4E, 0x47, 
 #define S2N_TLS12_MAX_SEED 128
 #define S2N_ECC_NAMED_CURVE 3
 
-/* PRF(secret, label, seed) = P_hash(secret, label + seed) (RFC 5246 section 5). */
+/* PRF(secret, label, seed) = P_hash(secret, label + seed) (RFC 5246 section 5);
+ * P_hash runs on one keyed HMAC context in the crypto layer. */
 S2N_RESULT s2n_tls12_prf(s2n_hash_alg alg, const uint8_t *secret, uint32_t secret_len, const char *label,
         const uint8_t *seed1, uint32_t seed1_len, const uint8_t *seed2, uint32_t seed2_len, uint8_t *out, uint32_t out_len)
 {
@@ -20,9 +21,8 @@ S2N_RESULT s2n_tls12_prf(s2n_hash_alg alg, const uint8_t *secret, uint32_t secre
     ENSURE(hlen > 0, S2N_ERR_PRF_INVALID_ALGORITHM);
     ENSURE(label_len + seed1_len + seed2_len <= S2N_TLS12_MAX_SEED, S2N_ERR_PRF_INVALID_SEED);
 
-    /* buf = A(i) || label || seed1 || seed2 */
-    uint8_t buf[S2N_MAX_DIGEST_LEN + S2N_TLS12_MAX_SEED];
-    uint8_t *seed = buf + hlen;
+    /* P_hash's seed: label || seed1 || seed2 */
+    uint8_t seed[S2N_TLS12_MAX_SEED];
     uint32_t seed_len = (uint32_t) label_len + seed1_len + seed2_len;
     memcpy(seed, label, label_len);
     if (seed1_len) {
@@ -31,17 +31,8 @@ S2N_RESULT s2n_tls12_prf(s2n_hash_alg alg, const uint8_t *secret, uint32_t secre
     if (seed2_len) {
         memcpy(seed + label_len + seed1_len, seed2, seed2_len);
     }
-    uint8_t block[S2N_MAX_DIGEST_LEN];
-    int rc = s2n_hmac(alg, secret, secret_len, seed, seed_len, buf); /* A(1) */
-    for (uint32_t done = 0; rc == 0 && done < out_len; done += hlen) {
-        rc = s2n_hmac(alg, secret, secret_len, buf, hlen + seed_len, block);
-        if (rc == 0) {
-            memcpy(out + done, block, S2N_MIN((uint32_t) hlen, out_len - done));
-            rc = s2n_hmac(alg, secret, secret_len, buf, hlen, buf); /* A(i+1) */
-        }
-    }
-    s2n_cleanse(buf, sizeof(buf));
-    s2n_cleanse(block, sizeof(block));
+    int rc = s2n_hmac_p_hash(alg, secret, secret_len, seed, seed_len, out, out_len);
+    s2n_cleanse(seed, sizeof(seed));
     return rc;
 }
 

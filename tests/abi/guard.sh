@@ -13,6 +13,10 @@
 #   - s2n_error_get_type no longer exported           -> the guard FAILS
 # Skips when abigail-tools, the shared library or its debug information are
 # missing.  Nothing is written outside a temporary directory.
+#
+# abi_cc, abi_cflags, abi_link_flags, abi_libs and abi_objects come from
+# tests/abi/guard.env:
+# shellcheck disable=SC2154
 set -u
 LC_ALL=C
 export LC_ALL
@@ -30,7 +34,9 @@ skip_all() { echo "1..0 # SKIP $*"; exit 0; }
 ABIDW=${ABIDW:-no}
 ABIDIFF=${ABIDIFF:-no}
 export ABIDW ABIDIFF
-[ "$ABIDW" != no ] && [ "$ABIDIFF" != no ] || skip_all "abigail-tools not installed (apt-get install abigail-tools, then rerun configure)"
+if [ "$ABIDW" = no ] || [ "$ABIDIFF" = no ]; then
+    skip_all "abigail-tools not installed (apt-get install abigail-tools, then rerun configure)"
+fi
 [ -f "$lib" ] || skip_all "no shared library (configured with --disable-shared?)"
 "${OBJDUMP:-objdump}" -h "$lib" 2>/dev/null | grep -q '\.debug_info' || skip_all "$lib has no debug information (CFLAGS without -g)"
 
