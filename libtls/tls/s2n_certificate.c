@@ -142,19 +142,28 @@ S2N_RESULT s2n_server_cert_recv(struct s2n_connection *conn, struct s2n_cursor *
     GUARD(s2n_cursor_read_vec24(in, &list));
     ENSURE(s2n_cursor_remaining(in) == 0, S2N_ERR_BAD_MESSAGE);
 
+    return s2n_peer_cert_list_recv(conn, &list, 1);
+}
+
+/* A received certificate_list (TLS 1.3 entries carry extensions, TLS 1.2
+ * ones do not): at least one certificate, then the chain is verified and
+ * the leaf's key kept for the signature that follows. */
+S2N_RESULT s2n_peer_cert_list_recv(struct s2n_connection *conn, struct s2n_cursor *list, int with_extensions)
+{
     struct s2n_der certs[S2N_MAX_CERT_CHAIN_LEN];
     uint32_t count = 0;
-    while (s2n_cursor_remaining(&list) > 0) {
+    while (s2n_cursor_remaining(list) > 0) {
         struct s2n_cursor cert, exts;
-        GUARD(s2n_cursor_read_vec24(&list, &cert));
-        GUARD(s2n_cursor_read_vec16(&list, &exts));
+        GUARD(s2n_cursor_read_vec24(list, &cert));
+        if (with_extensions) {
+            GUARD(s2n_cursor_read_vec16(list, &exts));
+        }
         ENSURE(s2n_cursor_remaining(&cert) > 0, S2N_ERR_BAD_MESSAGE);
         ENSURE(count < S2N_MAX_CERT_CHAIN_LEN, S2N_ERR_CERT_MAX_CHAIN_DEPTH_EXCEEDED);
         certs[count].data = s2n_cursor_read_ptr_unchecked(&cert);
         certs[count].len = s2n_cursor_remaining(&cert);
         count++;
     }
-    /* A server must send a certificate. */
     ENSURE(count > 0, S2N_ERR_BAD_MESSAGE);
     s2n_pkey_free(&conn->hs->peer_key);
     return s2n_verify_peer_chain(conn, certs, count, &conn->hs->peer_key);

@@ -174,6 +174,7 @@ int s2n_client_offers_tls12(struct s2n_connection *conn);
 int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert);
 int s2n_policy_has_group(const struct s2n_security_policy *p, uint16_t group);
 S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint8_t version, uint16_t *out);
+S2N_RESULT s2n_peer_cert_list_recv(struct s2n_connection *conn, struct s2n_cursor *list, int with_extensions);
 S2N_RESULT s2n_verify_peer_chain(struct s2n_connection *conn, const struct s2n_der *certs, uint32_t count,
         struct s2n_pkey *leaf_key);
 

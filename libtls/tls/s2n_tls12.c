@@ -180,21 +180,8 @@ S2N_RESULT s2n_tls12_cert_recv(struct s2n_connection *conn, struct s2n_cursor *i
     struct s2n_cursor list;
     GUARD(s2n_cursor_read_vec24(in, &list));
     ENSURE(s2n_cursor_remaining(in) == 0, S2N_ERR_BAD_MESSAGE);
-    struct s2n_der certs[S2N_MAX_CERT_CHAIN_LEN];
-    uint32_t count = 0;
-    while (s2n_cursor_remaining(&list) > 0) {
-        struct s2n_cursor cert;
-        GUARD(s2n_cursor_read_vec24(&list, &cert));
-        ENSURE(s2n_cursor_remaining(&cert) > 0, S2N_ERR_BAD_MESSAGE);
-        ENSURE(count < S2N_MAX_CERT_CHAIN_LEN, S2N_ERR_CERT_MAX_CHAIN_DEPTH_EXCEEDED);
-        certs[count].data = s2n_cursor_read_ptr_unchecked(&cert);
-        certs[count].len = s2n_cursor_remaining(&cert);
-        count++;
-    }
-    ENSURE(count > 0, S2N_ERR_BAD_MESSAGE);
     const struct s2n_cipher_suite *suite = conn->cipher_suite;
-    s2n_pkey_free(&conn->hs->peer_key);
-    GUARD(s2n_verify_peer_chain(conn, certs, count, &conn->hs->peer_key));
+    GUARD(s2n_peer_cert_list_recv(conn, &list, 0));
     /* The certificate must fit the suite's authentication. */
     ENSURE(s2n_auth_fits_key(suite->auth, &conn->hs->peer_key), S2N_ERR_CERT_TYPE_UNSUPPORTED);
     return S2N_SUCCESS;

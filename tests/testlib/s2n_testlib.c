@@ -1,6 +1,7 @@
 /* In-process client/server pairs over socketpairs, and test configs. */
 #include <stdarg.h>
 #include "s2n_testlib.h"
+#include "tls/s2n_security_policy.h"
 
 /* ---- in-process pairs ------------------------------------------------------- */
 #include <fcntl.h>
@@ -224,4 +225,22 @@ int s2n_test_transfer(struct s2n_connection *from, struct s2n_connection *to, si
     free(data);
     free(got);
     return ok ? 0 : -1;
+}
+
+void s2n_test_policy_narrow(struct s2n_security_policy *out, const char *base, const struct s2n_cipher_suite **suite,
+        const uint16_t *group)
+{
+    const struct s2n_security_policy *p = NULL;
+    if (s2n_security_policy_find(base, &p) < 0) {
+        abort();
+    }
+    *out = *p;
+    if (suite) {
+        out->suites = suite;
+        out->suite_count = 1;
+    }
+    if (group) {
+        out->ecc_groups = group;
+        out->ecc_group_count = 1;
+    }
 }

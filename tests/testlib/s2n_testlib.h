@@ -41,6 +41,13 @@ void s2n_test_pair_free(struct s2n_test_pair *pair);
  * server thread when blocking).  Returns 0, or -1 with the failing side's
  * s2n_errno in *client_err / *server_err (0 when that side succeeded). */
 int s2n_test_negotiate(struct s2n_test_pair *pair, int *client_err, int *server_err);
+/* *out = a copy of the named policy narrowed to one suite and/or one group
+ * (NULL keeps the policy's list); aborts on an unknown name. */
+struct s2n_security_policy;
+struct s2n_cipher_suite;
+void s2n_test_policy_narrow(struct s2n_security_policy *out, const char *base, const struct s2n_cipher_suite **suite,
+        const uint16_t *group);
+
 /* Send @len bytes from one side and receive them on the other, checking
  * them byte for byte (works blocking and non-blocking). */
 int s2n_test_transfer(struct s2n_connection *from, struct s2n_connection *to, size_t len);

@@ -23,17 +23,8 @@ static const uint16_t groups[] = { 29, 23, 24, 25 };
 
 static struct s2n_security_policy narrow(const char *base, const struct s2n_cipher_suite **suite, uint16_t *group)
 {
-    const struct s2n_security_policy *p = NULL;
-    REQUIRE(s2n_security_policy_find(base, &p) == 0);
-    struct s2n_security_policy copy = *p;
-    if (suite) {
-        copy.suites = suite;
-        copy.suite_count = 1;
-    }
-    if (group) {
-        copy.ecc_groups = group;
-        copy.ecc_group_count = 1;
-    }
+    struct s2n_security_policy copy;
+    s2n_test_policy_narrow(&copy, base, suite, group);
     return copy;
 }
 

@@ -17,20 +17,10 @@ static const struct {
 static const uint8_t suite_ids[][2] = { { 0x13, 0x01 }, { 0x13, 0x02 }, { 0x13, 0x03 } };
 static const uint16_t groups[] = { 29, 23, 24, 25 };
 
-/* A copy of a named policy narrowed to one suite and one group. */
 static struct s2n_security_policy narrow(const char *base, const struct s2n_cipher_suite **suite, uint16_t *group)
 {
-    const struct s2n_security_policy *p = NULL;
-    REQUIRE(s2n_security_policy_find(base, &p) == 0);
-    struct s2n_security_policy copy = *p;
-    if (suite) {
-        copy.suites = suite;
-        copy.suite_count = 1;
-    }
-    if (group) {
-        copy.ecc_groups = group;
-        copy.ecc_group_count = 1;
-    }
+    struct s2n_security_policy copy;
+    s2n_test_policy_narrow(&copy, base, suite, group);
     return copy;
 }
 
