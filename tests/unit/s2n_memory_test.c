@@ -181,9 +181,37 @@ int main(void)
     printf("# idle (free_handshake + release_buffers): server %ld B, client %ld B\n", live[SERVER], live[CLIENT]);
     EXPECT_TRUE(live[SERVER] <= BUDGET_IDLE);
     EXPECT_TRUE(live[CLIENT] <= BUDGET_IDLE);
-    /* Still usable: buffers and cipher contexts come back on demand. */
+    /* Still usable: buffers and cipher contexts come back on demand, the
+     * getters still answer, and KeyUpdate works both ways. */
     EXPECT_SUCCESS(exchange(pair.client, pair.server));
     EXPECT_STRING_EQUAL(s2n_connection_get_cipher(pair.client), "TLS_AES_128_GCM_SHA256");
+    EXPECT_STRING_EQUAL(s2n_connection_get_curve(pair.server), "secp256r1");
+    EXPECT_STRING_EQUAL(s2n_get_server_name(pair.server), "localhost");
+    EXPECT_EQUAL(s2n_connection_get_actual_protocol_version(pair.client), S2N_TLS13);
+    EXPECT_STRING_EQUAL(s2n_connection_get_handshake_type_name(pair.client), "NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT");
+    EXPECT_STRING_EQUAL(s2n_connection_get_last_message_name(pair.client), "APPLICATION_DATA");
+    EXPECT_SUCCESS(s2n_connection_request_key_update(pair.client, S2N_KEY_UPDATE_NOT_REQUESTED));
+    EXPECT_SUCCESS(exchange(pair.client, pair.server));
+    EXPECT_SUCCESS(s2n_connection_request_key_update(pair.server, S2N_KEY_UPDATE_NOT_REQUESTED));
+    EXPECT_SUCCESS(exchange(pair.client, pair.server));
+    EXPECT_SUCCESS(s2n_connection_release_buffers(pair.client));
+    EXPECT_SUCCESS(s2n_connection_release_buffers(pair.server));
+    EXPECT_SUCCESS(exchange(pair.client, pair.server));
+    {
+        /* s2n_shutdown after the memory calls: close_notify both ways. */
+        s2n_blocked_status blocked;
+        EXPECT_SUCCESS(s2n_shutdown_send(pair.client, &blocked));
+        int done = 0;
+        for (int i = 0; i < 100 && !done; i++) {
+            done = s2n_shutdown(pair.server, &blocked) == 0;
+        }
+        EXPECT_TRUE(done);
+        done = 0;
+        for (int i = 0; i < 100 && !done; i++) {
+            done = s2n_shutdown(pair.client, &blocked) == 0;
+        }
+        EXPECT_TRUE(done);
+    }
 
     /* Wipe and reuse: the second handshake allocates less than a fresh one. */
     side = SERVER;
