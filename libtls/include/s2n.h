@@ -281,7 +281,9 @@ S2N_API extern int s2n_config_get_ctx(struct s2n_config *config, void **ctx);
 S2N_API extern int s2n_config_set_cipher_preferences(struct s2n_config *config, const char *version);
 
 /**
- * A new connection in @p mode, using the built-in default config.
+ * A new connection in @p mode, using the built-in default config.  It costs
+ * one allocation of about 520 bytes: record buffers are allocated on first
+ * use and handshake state when the handshake starts.
  * @param mode #S2N_SERVER or #S2N_CLIENT
  * @return the connection, or NULL.
  */
@@ -317,7 +319,9 @@ S2N_API extern s2n_mode s2n_connection_get_mode(struct s2n_connection *conn);
 
 /**
  * Reset a connection to the state of a new one with the same mode and
- * config, keeping its allocations for reuse.
+ * config, keeping its allocations (handshake object, record buffers, cipher
+ * contexts) for reuse: the next handshake allocates less than on a new
+ * connection.  Secrets are wiped.
  * @param conn the connection
  * @return #S2N_SUCCESS or #S2N_FAILURE.
  */
@@ -332,7 +336,7 @@ S2N_API extern int s2n_connection_free(struct s2n_connection *conn);
 
 /**
  * Release the memory only the handshake needs (transcript hash, key shares,
- * handshake buffers).  Call after s2n_negotiate() succeeded; every getter
+ * handshake buffers: about 1.5 KiB plus libcrypto's state).  Call after s2n_negotiate() succeeded; every getter
  * keeps answering, and s2n_connection_wipe() makes the connection reusable.
  * Before the handshake is complete it does nothing.
  * @param conn the connection
@@ -341,8 +345,11 @@ S2N_API extern int s2n_connection_free(struct s2n_connection *conn);
 S2N_API extern int s2n_connection_free_handshake(struct s2n_connection *conn);
 
 /**
- * Free the record buffers of an idle connection; the next I/O call
- * allocates them again.
+ * Free the record buffers (about 16.3 KiB for input, up to 16.4 KiB for
+ * output) and the two cipher contexts (about 1.1 KiB each) of an idle
+ * connection; the next I/O call allocates them again.  After
+ * s2n_connection_free_handshake() and this call a connection holds about
+ * 530 bytes.
  * @param conn the connection
  * @return #S2N_SUCCESS, or #S2N_FAILURE with S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA
  *         while unsent or unread data remains (nothing is lost).
