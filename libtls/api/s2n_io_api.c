@@ -206,7 +206,19 @@ static S2N_RESULT s2n_recv_records(struct s2n_connection *conn, uint8_t *buf, si
             }
             continue;
         }
-        GUARD(s2n_record_read(conn));
+        /* Decrypt straight into the caller's buffer when it can, unless a
+         * post-handshake message is half-read (data may not interleave). */
+        uint32_t direct = UINT32_MAX;
+        int can_direct = s2n_cursor_remaining(&conn->post_hs) == 0 && size > *copied;
+        GUARD(s2n_record_read_into(conn, can_direct ? buf + *copied : NULL,
+                (uint32_t) S2N_MIN(size - *copied, (size_t) UINT32_MAX), can_direct ? &direct : NULL));
+        if (direct != UINT32_MAX) {
+            *copied += direct;
+            if (*copied > 0) {
+                return S2N_SUCCESS; /* one record per call */
+            }
+            continue;
+        }
         const uint8_t *data = conn->in.data + conn->in_plain_start;
         uint32_t len = conn->in_plain_end - conn->in_plain_start;
         switch (conn->in_content_type) {

@@ -93,6 +93,13 @@ S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
 S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
         const uint8_t *in, uint32_t in_len, uint8_t *out)
 {
+    ENSURE(in_len >= S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
+    return s2n_aead_open2(a, nonce, aad, aad_len, in, in_len, out, in_len - S2N_AEAD_TAG_LEN, NULL);
+}
+
+S2N_RESULT s2n_aead_open2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
+        const uint8_t *in, uint32_t in_len, uint8_t *out, uint32_t out_len, uint8_t *trailer)
+{
     ENSURE_REF(a);
     ENSURE_REF(nonce);
     ENSURE_REF(in);
@@ -101,7 +108,10 @@ S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
     ENSURE(in_len >= S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
     ENSURE(in_len <= INT32_MAX && aad_len <= INT32_MAX, S2N_ERR_DECRYPT);
     const uint32_t body_len = in_len - S2N_AEAD_TAG_LEN;
-    ENSURE(out != NULL || body_len == 0, S2N_ERR_NULL);
+    ENSURE(out_len <= body_len, S2N_ERR_DECRYPT);
+    const uint32_t trailer_len = body_len - out_len;
+    ENSURE(out != NULL || out_len == 0, S2N_ERR_NULL);
+    ENSURE(trailer != NULL || trailer_len == 0, S2N_ERR_NULL);
 
     EVP_CIPHER_CTX *ctx = a->ctx;
     int n = 0;
@@ -116,20 +126,26 @@ S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
         GUARD_OSSL(EVP_DecryptUpdate(ctx, NULL, &n, aad, (int) aad_len), S2N_ERR_DECRYPT);
     }
     int total = 0;
-    if (body_len > 0) {
-        GUARD_OSSL(EVP_DecryptUpdate(ctx, out, &n, in, (int) body_len), S2N_ERR_DECRYPT);
+    if (out_len > 0) {
+        GUARD_OSSL(EVP_DecryptUpdate(ctx, out, &n, in, (int) out_len), S2N_ERR_DECRYPT);
         total = n;
     }
+    if (trailer_len > 0) {
+        GUARD_OSSL(EVP_DecryptUpdate(ctx, trailer, &n, in + out_len, (int) trailer_len), S2N_ERR_DECRYPT);
+        total += n;
+    }
     uint8_t scratch[1];
-    if (EVP_DecryptFinal_ex(ctx, out ? out + total : scratch, &n) != 1) {
+    if (EVP_DecryptFinal_ex(ctx, scratch, &n) != 1 || n != 0) {
         s2n_crypto_clear_errors();
         /* Do not hand out unauthenticated plaintext. */
-        if (body_len > 0) {
-            s2n_cleanse(out, body_len);
+        if (out_len > 0) {
+            s2n_cleanse(out, out_len);
+        }
+        if (trailer_len > 0) {
+            s2n_cleanse(trailer, trailer_len);
         }
         BAIL(S2N_ERR_DECRYPT);
     }
-    total += n;
     ENSURE(total == (int) body_len, S2N_ERR_DECRYPT);
     return S2N_SUCCESS;
 }

@@ -112,6 +112,10 @@ S2N_RESULT s2n_aead_seal2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE
  * A bad tag fails with S2N_ERR_DECRYPT. */
 S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
         const uint8_t *in, uint32_t in_len, uint8_t *out);
+/* As s2n_aead_open, with the plaintext split: the first @out_len bytes go to
+ * @out, the rest (body length - out_len) to @trailer. */
+S2N_RESULT s2n_aead_open2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
+        const uint8_t *in, uint32_t in_len, uint8_t *out, uint32_t out_len, uint8_t *trailer);
 void s2n_aead_free(struct s2n_aead *a);
 
 /* ---- ECDHE --------------------------------------------------------------- */

@@ -185,6 +185,11 @@ static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t typ
 
 S2N_RESULT s2n_record_read(struct s2n_connection *conn)
 {
+    return s2n_record_read_into(conn, NULL, 0, NULL);
+}
+
+S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint32_t room, uint32_t *direct_len)
+{
     if (conn->in_record_ready) {
         return S2N_SUCCESS;
     }
@@ -240,17 +245,42 @@ S2N_RESULT s2n_record_read(struct s2n_connection *conn)
         uint8_t nonce[S2N_AEAD_NONCE_LEN];
         s2n_record_nonce(keys, nonce);
         uint8_t *body = conn->in.data + start;
-        GUARD(s2n_aead_open(&keys->aead, nonce, h, S2N_TLS_RECORD_HEADER_LEN, body, len, body));
+        uint32_t opened = len - S2N_AEAD_TAG_LEN;
+        /* When the caller has room for the record's content, it is decrypted
+         * straight into the caller's buffer (the inner content-type byte may
+         * land in a one-byte trailer): application data then needs no copy
+         * out of the record buffer. */
+        uint32_t into_dest = dest && direct_len ? S2N_MIN(opened, room) : 0;
+        int direct = dest && direct_len && opened - into_dest <= 1;
+        uint8_t *out = direct ? dest : body;
+        uint32_t out_len = direct ? into_dest : opened;
+        uint8_t trailer = 0;
+        GUARD(s2n_aead_open2(&keys->aead, nonce, h, S2N_TLS_RECORD_HEADER_LEN, body, len, out, out_len, &trailer));
         keys->seq++;
 
         /* Strip the zero padding to find the inner content type. */
-        uint32_t plain = len - S2N_AEAD_TAG_LEN;
-        while (plain > 0 && body[plain - 1] == 0) {
+        uint32_t plain = out_len;
+        uint8_t inner = 0;
+        if (out_len < opened && trailer != 0) {
+            inner = trailer;
+        } else {
+            while (plain > 0 && out[plain - 1] == 0) {
+                plain--;
+            }
+            ENSURE(plain > 0, S2N_ERR_UNEXPECTED_MESSAGE);
+            inner = out[plain - 1];
             plain--;
         }
-        ENSURE(plain > 0, S2N_ERR_UNEXPECTED_MESSAGE);
-        uint8_t inner = body[plain - 1];
-        plain--;
+        if (direct) {
+            if (inner == S2N_CT_APPLICATION_DATA && plain <= S2N_TLS_MAX_FRAGMENT) {
+                *direct_len = plain;
+                s2n_record_consumed(conn);
+                return S2N_SUCCESS;
+            }
+            /* Not application data: back into the record buffer it goes. */
+            memcpy(body, out, plain);
+            s2n_cleanse(out, out_len);
+        }
         ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_MAX_INNER_PLAINTEXT_SIZE);
         ENSURE(inner == S2N_CT_ALERT || inner == S2N_CT_HANDSHAKE || inner == S2N_CT_APPLICATION_DATA,
                 S2N_ERR_UNEXPECTED_MESSAGE);

@@ -16,6 +16,10 @@ S2N_RESULT s2n_io_flush(struct s2n_connection *conn);
  * allowed during a TLS 1.3 handshake are dropped here. */
 S2N_RESULT s2n_record_read(struct s2n_connection *conn);
 void s2n_record_consumed(struct s2n_connection *conn);
+/* s2n_record_read(), except that a TLS 1.3 application-data record that fits
+ * in @room bytes is decrypted straight into @dest: then *direct_len is set to
+ * its length and no record is left ready (it is left untouched otherwise). */
+S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint32_t room, uint32_t *direct_len);
 
 /* Protect @len (<= 16384) bytes as one record of @type and queue it in conn->out. */
 S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uint8_t *data, uint32_t len);
