@@ -39,12 +39,12 @@ S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
     if (in->rpos > 0 && s2n_cursor_remaining(in) == 0) {
         s2n_cursor_reset(in);
     }
-    /* The input buffer holds one whole record of any size the peer may
-     * send: allocate that once rather than growing it step by step. */
-    if (in->size < S2N_TLS_MAX_RECORD && in->growable) {
-        GUARD(s2n_cursor_reserve_space(in, S2N_TLS_MAX_RECORD - in->wpos));
-    }
-    GUARD(s2n_cursor_reserve_space(in, want - s2n_cursor_remaining(in)));
+    /* The input buffer holds one record: it grows to the size of the
+     * largest record received so far, in 1 KiB steps (a small handshake
+     * record does not cost a 16 KiB buffer), never past S2N_TLS_MAX_RECORD. */
+    uint32_t total = in->wpos + (want - s2n_cursor_remaining(in));
+    uint32_t rounded = S2N_MIN((total + 1023u) & ~1023u, (uint32_t) S2N_TLS_MAX_RECORD);
+    GUARD(s2n_cursor_reserve_exact(in, S2N_MAX(rounded, total) - in->wpos));
     while (s2n_cursor_remaining(in) < want) {
         uint32_t need = want - s2n_cursor_remaining(in);
         errno = 0;

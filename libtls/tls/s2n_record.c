@@ -6,15 +6,18 @@
 #include "tls/s2n_handshake.h"
 #include "utils/s2n_mem.h"
 
-/* TLS 1.2 additional data: seq_num || type || version || plaintext length. */
-static void s2n_tls12_aad(const struct s2n_record_keys *keys, uint8_t type, uint32_t len, uint8_t aad[13])
+/* TLS 1.2 additional data: seq_num || type || version || plaintext length,
+ * with the version of the record's header (RFC 5246 6.2.3.3), so a record
+ * whose header was altered fails to decrypt.  (TLS 1.3 authenticates the
+ * whole header as its additional data.) */
+static void s2n_tls12_aad(const struct s2n_record_keys *keys, uint8_t type, uint8_t minor, uint32_t len, uint8_t aad[13])
 {
     for (int i = 0; i < 8; i++) {
         aad[i] = (uint8_t) (keys->seq >> (56 - 8 * i));
     }
     aad[8] = type;
     aad[9] = 3;
-    aad[10] = 3;
+    aad[10] = minor;
     aad[11] = (uint8_t) (len >> 8);
     aad[12] = (uint8_t) len;
 }
@@ -134,7 +137,7 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
     s2n_record_nonce(keys, nonce);
     if (tls12) {
         uint8_t aad[13];
-        s2n_tls12_aad(keys, type, len, aad);
+        s2n_tls12_aad(keys, type, header[2], len, aad);
         memcpy(payload, nonce + 4, explicit_len);
         /* One pass from the caller's buffer into the record. */
         GUARD(s2n_aead_seal2(&keys->aead, nonce, aad, sizeof(aad), data, len, NULL, 0, payload + explicit_len));
@@ -172,7 +175,7 @@ static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t typ
     uint32_t plain = len - explicit_len - S2N_AEAD_TAG_LEN;
     ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_TOO_LARGE);
     uint8_t aad[13];
-    s2n_tls12_aad(keys, type, plain, aad);
+    s2n_tls12_aad(keys, type, conn->in.data[start - S2N_TLS_RECORD_HEADER_LEN + 2], plain, aad);
     GUARD(s2n_aead_open(&keys->aead, nonce, aad, sizeof(aad), body + explicit_len, len - explicit_len, body + explicit_len));
     keys->seq++;
     ENSURE(plain > 0 || type == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);

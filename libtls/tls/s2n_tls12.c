@@ -149,7 +149,10 @@ S2N_RESULT s2n_tls12_server_hello_recv(struct s2n_connection *conn, struct s2n_c
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
     ENSURE(p->min_version <= S2N_TLS12, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
     if (hs->offered_tls13) {
-        ENSURE(memcmp(hs->server_random + S2N_RANDOM_LEN - 8, s2n_tls12_downgrade_sentinel, 8) != 0,
+        /* Either sentinel (TLS 1.2: ...01, TLS 1.1 or below: ...00) means a
+         * TLS 1.3 server was pushed down (RFC 8446 4.1.3). */
+        const uint8_t *tail = hs->server_random + S2N_RANDOM_LEN - 8;
+        ENSURE(memcmp(tail, s2n_tls12_downgrade_sentinel, 7) != 0 || (tail[7] != 0 && tail[7] != 1),
                 S2N_ERR_PROTOCOL_DOWNGRADE_DETECTED);
     }
     conn->actual_protocol_version = S2N_TLS12;

@@ -95,6 +95,22 @@ S2N_RESULT s2n_cursor_reserve_space(struct s2n_cursor *c, uint32_t n)
     return S2N_SUCCESS;
 }
 
+S2N_RESULT s2n_cursor_reserve_exact(struct s2n_cursor *c, uint32_t n)
+{
+    ENSURE_REF(c);
+    if (s2n_cursor_space(c) >= n) {
+        return S2N_SUCCESS;
+    }
+    ENSURE(c->growable, S2N_ERR_STUFFER_IS_FULL);
+    ENSURE(n <= UINT32_MAX - c->wpos, S2N_ERR_INTEGER_OVERFLOW);
+    void *data = c->data;
+    uint32_t size = c->size;
+    GUARD(s2n_realloc(&data, &size, c->wpos + n, c->secret));
+    c->data = data;
+    c->size = size;
+    return S2N_SUCCESS;
+}
+
 static S2N_RESULT s2n_cursor_read_uint(struct s2n_cursor *c, uint8_t width, uint64_t *out)
 {
     ENSURE_REF(c);

@@ -39,6 +39,9 @@ S2N_RESULT s2n_cursor_init_write(struct s2n_cursor *c, uint8_t *buf, uint32_t ca
 S2N_RESULT s2n_cursor_alloc(struct s2n_cursor *c, uint32_t cap);
 /* Make sure @n more bytes can be written (grows an owned buffer). */
 S2N_RESULT s2n_cursor_reserve_space(struct s2n_cursor *c, uint32_t n);
+/* Like s2n_cursor_reserve_space, but grows an owned buffer to exactly what
+ * is needed (for buffers whose largest size is known, like a record). */
+S2N_RESULT s2n_cursor_reserve_exact(struct s2n_cursor *c, uint32_t n);
 /* Free an owned buffer (cleansed if secret) and zero the cursor. */
 void s2n_cursor_free(struct s2n_cursor *c);
 /* Forget the contents, keep the memory. */

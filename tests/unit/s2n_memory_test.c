@@ -128,9 +128,10 @@ int main(void)
     EXPECT_TRUE(sizeof(struct s2n_connection) <= 1024);
 
     struct s2n_cert_chain_and_key *ck = NULL;
-    struct s2n_config *server_config = s2n_test_server_config("default", "server-ecdsa-p256-chain.pem",
+    /* AWS-CRT-SDK-TLSv1.3 lists x25519 first: the handshake of the issue 5 table. */
+    struct s2n_config *server_config = s2n_test_server_config("AWS-CRT-SDK-TLSv1.3", "server-ecdsa-p256-chain.pem",
             "server-ecdsa-p256-key.pem", &ck);
-    struct s2n_config *client_config = s2n_test_client_config("default", "ca-ecdsa-cert.pem");
+    struct s2n_config *client_config = s2n_test_client_config("AWS-CRT-SDK-TLSv1.3", "ca-ecdsa-cert.pem");
 
     /* One throwaway handshake: libcrypto fills its process-wide caches once. */
     {
@@ -185,7 +186,7 @@ int main(void)
      * getters still answer, and KeyUpdate works both ways. */
     EXPECT_SUCCESS(exchange(pair.client, pair.server));
     EXPECT_STRING_EQUAL(s2n_connection_get_cipher(pair.client), "TLS_AES_128_GCM_SHA256");
-    EXPECT_STRING_EQUAL(s2n_connection_get_curve(pair.server), "secp256r1");
+    EXPECT_STRING_EQUAL(s2n_connection_get_curve(pair.server), "x25519");
     EXPECT_STRING_EQUAL(s2n_get_server_name(pair.server), "localhost");
     EXPECT_EQUAL(s2n_connection_get_actual_protocol_version(pair.client), S2N_TLS13);
     EXPECT_STRING_EQUAL(s2n_connection_get_handshake_type_name(pair.client), "NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT");
@@ -245,7 +246,10 @@ int main(void)
             memcpy(base_live, live, sizeof(live));
             memcpy(base_allocs, allocs, sizeof(allocs));
         } else if (i > 1) {
-            flat &= live[SERVER] == base_live[SERVER] && live[CLIENT] == base_live[CLIENT]
+            /* The allocation count is exactly flat; bytes may differ by at
+             * most one 1 KiB step of the input buffer, which is sized to the
+             * largest record seen (ECDSA signatures vary in length). */
+            flat &= live[SERVER] <= base_live[SERVER] + 1024 && live[CLIENT] <= base_live[CLIENT] + 1024
                     && allocs[SERVER] == base_allocs[SERVER] && allocs[CLIENT] == base_allocs[CLIENT];
         }
     }
