@@ -65,6 +65,45 @@ int main(void)
         EXPECT_SUCCESS(s2n_cert_chain_and_key_free(ck));
     }
 
+    /* Ed25519 certificates: no named policy lists ed25519 (0x0807), so a
+     * policy copy that allows it, on both sides, every suite. */
+    {
+        struct s2n_cert_chain_and_key *ck = NULL;
+        struct s2n_config *server_config = s2n_test_server_config("test_all_tls13", "server-ed25519-chain.pem",
+                "server-ed25519-key.pem", &ck);
+        struct s2n_config *client_config = s2n_test_client_config("test_all_tls13", "ca-ecdsa-cert.pem");
+        const struct s2n_signature_scheme *ed25519 = s2n_signature_scheme_from_iana(0x0807);
+        REQUIRE(ed25519 != NULL);
+        const struct s2n_signature_scheme *schemes[] = { ed25519 };
+        for (size_t s = 0; s < S2N_ARRAY_LEN(suite_ids); s++) {
+            for (int nonblocking = 0; nonblocking < 2; nonblocking++) {
+                const struct s2n_cipher_suite *suite = s2n_cipher_suite_from_iana(suite_ids[s]);
+                struct s2n_security_policy policy = narrow("test_all_tls13", &suite, NULL);
+                policy.sig_schemes = schemes;
+                policy.sig_scheme_count = 1;
+                struct s2n_test_pair pair;
+                REQUIRE(s2n_test_pair_new(&pair, client_config, server_config, nonblocking) == 0);
+                pair.client->policy_override = &policy;
+                pair.server->policy_override = &policy;
+                REQUIRE(s2n_set_server_name(pair.client, "localhost") == 0);
+                int cerr = 0, serr = 0;
+                int rc = s2n_test_negotiate(&pair, &cerr, &serr);
+                s2n_test_reportf(rc == 0, __FILE__, __LINE__, "Ed25519 handshake %s %s: client %s server %s", suite->name,
+                        nonblocking ? "nonblocking" : "blocking", s2n_strerror_name(cerr), s2n_strerror_name(serr));
+                if (rc == 0) {
+                    EXPECT_EQUAL(pair.client->server_sig_scheme, 0x0807);
+                    EXPECT_STRING_EQUAL(s2n_connection_get_cipher(pair.client), suite->name);
+                    EXPECT_SUCCESS(s2n_test_transfer(pair.client, pair.server, 20000));
+                    EXPECT_SUCCESS(s2n_test_transfer(pair.server, pair.client, 20000));
+                }
+                s2n_test_pair_free(&pair);
+            }
+        }
+        EXPECT_SUCCESS(s2n_config_free(server_config));
+        EXPECT_SUCCESS(s2n_config_free(client_config));
+        EXPECT_SUCCESS(s2n_cert_chain_and_key_free(ck));
+    }
+
     /* HelloRetryRequest: the client's first share is x25519, the server only does P-256. */
     {
         struct s2n_cert_chain_and_key *ck = NULL;
