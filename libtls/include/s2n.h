@@ -345,8 +345,8 @@ S2N_API extern int s2n_connection_free(struct s2n_connection *conn);
 S2N_API extern int s2n_connection_free_handshake(struct s2n_connection *conn);
 
 /**
- * Free the record buffers (about 16.3 KiB for input, up to 16.4 KiB for
- * output) and the two cipher contexts (about 1.1 KiB each) of an idle
+ * Free the record buffers (sized to the largest record received and sent:
+ * at most 16.3 KiB each) and the two cipher contexts (about 1.1 KiB each) of an idle
  * connection; the next I/O call allocates them again.  After
  * s2n_connection_free_handshake() and this call a connection holds about
  * 530 bytes.
