@@ -61,7 +61,8 @@ static inline uint32_t s2n_cursor_space(const struct s2n_cursor *c)
 }
 static inline uint8_t *s2n_cursor_read_ptr_unchecked(const struct s2n_cursor *c)
 {
-    return c->data + c->rpos;
+    /* An empty cursor may have no buffer at all (NULL + 0 is undefined). */
+    return c->data ? c->data + c->rpos : c->data;
 }
 
 S2N_RESULT s2n_cursor_read_u8(struct s2n_cursor *c, uint8_t *out);
