@@ -245,6 +245,19 @@ S2N_API int s2n_connection_prefer_low_latency(struct s2n_connection *conn)
     return S2N_SUCCESS;
 }
 
+#define S2N_MAX_DYNAMIC_THRESHOLD (8u * 1024 * 1024)
+
+S2N_API int s2n_connection_set_dynamic_record_threshold(struct s2n_connection *conn, uint32_t resize_threshold,
+        uint16_t timeout_threshold)
+{
+    ENSURE_REF(conn);
+    ENSURE(resize_threshold <= S2N_MAX_DYNAMIC_THRESHOLD, S2N_ERR_INVALID_DYNAMIC_THRESHOLD);
+    conn->dynamic_threshold = resize_threshold;
+    conn->dynamic_timeout = timeout_threshold;
+    conn->dynamic_sent = 0;
+    return S2N_SUCCESS;
+}
+
 S2N_API int s2n_connection_request_key_update(struct s2n_connection *conn, s2n_peer_key_update peer_request)
 {
     ENSURE_REF(conn);

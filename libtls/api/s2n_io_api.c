@@ -95,11 +95,25 @@ static S2N_RESULT s2n_send_records(struct s2n_connection *conn, const struct iov
         vi++;
     }
     uint8_t record[S2N_TLS_MAX_FRAGMENT];
+    if (conn->dynamic_threshold) {
+        /* Dynamic record sizes: after an idle period the connection starts
+         * over with small records (a slow start of its own). */
+        uint64_t now = s2n_now_ns();
+        if (conn->dynamic_timeout && conn->last_write_ns
+                && now - conn->last_write_ns >= (uint64_t) conn->dynamic_timeout * 1000000000ull) {
+            conn->dynamic_sent = 0;
+        }
+        conn->last_write_ns = now;
+    }
     while (written < total) {
         if (!conn->write_keys.tls12 && (conn->key_update_pending || conn->write_keys.seq >= S2N_KEY_UPDATE_RECORD_LIMIT)) {
             GUARD(s2n_key_update_send(conn));
         }
-        size_t chunk = S2N_MIN(total - written, (size_t) conn->max_fragment);
+        size_t fragment = conn->max_fragment;
+        if (conn->dynamic_sent < conn->dynamic_threshold) {
+            fragment = S2N_MIN(fragment, (size_t) S2N_SMALL_FRAGMENT);
+        }
+        size_t chunk = S2N_MIN(total - written, fragment);
         const uint8_t *data;
         if (vi < count && bufs[vi].iov_len - skip >= chunk) {
             data = (const uint8_t *) bufs[vi].iov_base + skip;
@@ -129,6 +143,9 @@ static S2N_RESULT s2n_send_records(struct s2n_connection *conn, const struct iov
         GUARD(s2n_io_flush(conn));
         conn->send_queued = 0;
         written += chunk;
+        if (conn->dynamic_sent < conn->dynamic_threshold) {
+            conn->dynamic_sent += (uint32_t) chunk;
+        }
         *written_out = (ssize_t) written;
     }
     return S2N_SUCCESS;

@@ -688,6 +688,18 @@ S2N_API extern int s2n_connection_prefer_throughput(struct s2n_connection *conn)
 S2N_API extern int s2n_connection_prefer_low_latency(struct s2n_connection *conn);
 
 /**
+ * Dynamic record sizes: send records that fit one 1500-byte packet for the
+ * first @p resize_threshold bytes, then records of the preferred size; after
+ * @p timeout_threshold seconds without a send, start small again.
+ * @param conn the connection
+ * @param resize_threshold bytes to send in small records (at most 8 MiB; 0 turns it off)
+ * @param timeout_threshold idle seconds before the small records start again (0: never)
+ * @return #S2N_SUCCESS, or #S2N_FAILURE (S2N_ERR_INVALID_DYNAMIC_THRESHOLD above 8 MiB).
+ */
+S2N_API extern int s2n_connection_set_dynamic_record_threshold(struct s2n_connection *conn, uint32_t resize_threshold,
+        uint16_t timeout_threshold);
+
+/**
  * Schedule a TLS 1.3 KeyUpdate, sent on the next s2n_send().
  * @param conn the connection
  * @param peer_request only #S2N_KEY_UPDATE_NOT_REQUESTED is accepted

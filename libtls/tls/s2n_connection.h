@@ -171,6 +171,10 @@ struct s2n_connection {
     uint8_t key_update_pending; /* send a KeyUpdate before the next record */
     uint8_t key_update_request; /* ... with update_requested */
     uint16_t max_fragment;
+    uint16_t dynamic_timeout;   /* seconds idle after which records start small again */
+    uint32_t dynamic_threshold; /* bytes sent in small records first (0: off) */
+    uint32_t dynamic_sent;      /* bytes sent since the last reset */
+    uint64_t last_write_ns;
 
     /* Record layer. */
     struct s2n_cursor in;      /* raw bytes from the transport: header + record */
