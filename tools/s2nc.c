@@ -46,11 +46,12 @@ static void usage(FILE *out)
             "  -L, --key-log PATH       append NSS key log lines to PATH\n"
             "      --prefer-low-latency    send records that fit one packet\n"
             "      --prefer-throughput     send records of up to 16 KiB\n"
+            "  -D, --dynamic BYTES      send the first BYTES (and again after 1 s idle) in one-packet records\n"
             "      --tls13              accepted and ignored\n"
             "  -h, --help               this text\n"
             "\n"
             "Not yet available in this build (rejected): -s/--status, -m/--mfl, -l/--cert, -k/--key,\n"
-            "  -r/--reconnect, --ticket-out, --ticket-in, -D/--dynamic, -C/--corked-io, -P/--psk,\n"
+            "  -r/--reconnect, --ticket-out, --ticket-in, -C/--corked-io, -P/--psk,\n"
             "  -E/--early-data, --serialize-out, --deserialize-in, --renegotiation, --npn, --buffered-send\n");
 }
 
@@ -83,6 +84,7 @@ struct client_options {
     const char *key_log;
     bool prefer_low_latency;
     bool prefer_throughput;
+    long dynamic_threshold; /* -D: -1 when not given */
     const char *host;
     const char *port;
 };
@@ -193,7 +195,16 @@ static int parse_options(int argc, char **argv, struct client_options *o)
         case OPT_TICKET_IN:
             return 1 + tools_unsupported_option(prog, "--ticket-in (session tickets)");
         case 'D':
-            return 1 + tools_unsupported_option(prog, "-D/--dynamic (dynamic record sizes)");
+            {
+                char *end = NULL;
+                errno = 0;
+                o->dynamic_threshold = strtol(optarg, &end, 10);
+                if (errno || end == optarg || *end || o->dynamic_threshold < 0 || o->dynamic_threshold > 8 * 1024 * 1024) {
+                    fprintf(stderr, "%s: -D needs a byte count from 0 to 8388608\n", prog);
+                    return 2;
+                }
+            }
+            break;
         case 'C':
             return 1 + tools_unsupported_option(prog, "-C/--corked-io");
         case 'P':
@@ -342,6 +353,7 @@ int main(int argc, char **argv)
 
     struct client_options o;
     memset(&o, 0, sizeof(o));
+    o.dynamic_threshold = -1;
     o.policy = "default";
     o.timeout_ms = -1;
     int p = parse_options(argc, argv, &o);
@@ -393,6 +405,11 @@ int main(int argc, char **argv)
     }
     if (o.prefer_throughput && s2n_connection_prefer_throughput(conn) != S2N_SUCCESS) {
         tools_print_s2n_error(conn, "Error setting throughput");
+        goto out;
+    }
+    if (o.dynamic_threshold >= 0
+            && s2n_connection_set_dynamic_record_threshold(conn, (uint32_t) o.dynamic_threshold, 1) != S2N_SUCCESS) {
+        tools_print_s2n_error(conn, "Error setting the dynamic record threshold");
         goto out;
     }
     if (o.non_blocking && tools_set_nonblocking(fd, true) < 0) {
