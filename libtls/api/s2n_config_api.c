@@ -4,10 +4,6 @@
 #include "api/s2n_api.h"
 #include "tls/s2n_config.h"
 
-S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *chain_pem, uint32_t chain_len,
-        const uint8_t *key_pem, uint32_t key_len);
-void s2n_chain_free(struct s2n_cert_chain_and_key *chain);
-
 static struct s2n_config *s2n_config_create(int load_system_certs)
 {
     ENSURE_INITIALIZED_PTR();

@@ -79,7 +79,6 @@ struct s2n_host_check {
     struct s2n_connection *conn;
 };
 
-int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
 
 static int s2n_host_check_cb(void *ctx, const char *name, size_t len)
 {

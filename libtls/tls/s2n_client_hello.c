@@ -153,7 +153,7 @@ static S2N_RESULT s2n_choose_group(struct s2n_connection *conn)
     BAIL(S2N_ERR_NO_SUPPORTED_GROUP);
 }
 
-static int s2n_name_matches(const char *pattern, size_t plen, const char *name, size_t nlen)
+int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *name, size_t nlen)
 {
     if (plen == nlen && strncasecmp(pattern, name, nlen) == 0) {
         return 1;
@@ -169,11 +169,6 @@ static int s2n_name_matches(const char *pattern, size_t plen, const char *name, 
     return 0;
 }
 
-int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
-int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen)
-{
-    return s2n_name_matches(pattern, plen, host, hlen);
-}
 
 int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert)
 {
@@ -185,7 +180,7 @@ int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_
         if (len > left - 2) {
             break;
         }
-        if (s2n_name_matches((const char *) p + 2, len, conn->server_name, conn->server_name_len)) {
+        if (s2n_host_matches_cert_name((const char *) p + 2, len, conn->server_name, conn->server_name_len)) {
             return 1;
         }
         p += 2 + len;

@@ -78,8 +78,6 @@ static S2N_RESULT s2n_chain_load_names(struct s2n_cert_chain_and_key *chain)
 }
 
 S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *chain_pem, uint32_t chain_len,
-        const uint8_t *key_pem, uint32_t key_len);
-S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *chain_pem, uint32_t chain_len,
         const uint8_t *key_pem, uint32_t key_len)
 {
     ENSURE_REF(chain);
@@ -98,7 +96,6 @@ fail:
     return S2N_FAILURE;
 }
 
-void s2n_chain_free(struct s2n_cert_chain_and_key *chain);
 void s2n_chain_free(struct s2n_cert_chain_and_key *chain)
 {
     s2n_chain_clear(chain);

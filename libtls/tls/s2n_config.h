@@ -51,6 +51,12 @@ struct s2n_config {
     uint8_t is_builtin; /* the default config: never freed by users */
 };
 
+/* Load a PEM chain (leaf first) and its private key (S2N_ERR_KEY_MISMATCH
+ * when they do not belong together); free a chain object. */
+S2N_RESULT s2n_chain_load(struct s2n_cert_chain_and_key *chain, const uint8_t *chain_pem, uint32_t chain_len,
+        const uint8_t *key_pem, uint32_t key_len);
+void s2n_chain_free(struct s2n_cert_chain_and_key *chain);
+
 S2N_RESULT s2n_config_init(struct s2n_config *config, int load_system_certs);
 void s2n_config_release(struct s2n_config *config);
 /* The built-in config used by new connections before s2n_connection_set_config. */

@@ -98,9 +98,6 @@ S2N_RESULT s2n_connection_reset(struct s2n_connection *conn)
     struct s2n_aead read_aead = conn->read_keys.aead, write_aead = conn->write_keys.aead;
     struct s2n_handshake *hs = conn->hs;
 
-    if (config) {
-        /* keep the reference count as it is */
-    }
     s2n_free(conn->server_name, conn->server_name_len + 1u);
     s2n_free(conn->alpn, conn->alpn_len + 1u);
     s2n_alpn_list_free(&conn->alpn_override);

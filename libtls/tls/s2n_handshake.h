@@ -171,6 +171,8 @@ int s2n_sig_scheme_usable_tls13(const struct s2n_signature_scheme *s);
 int s2n_sig_scheme_usable(const struct s2n_signature_scheme *s, uint8_t version);
 int s2n_sig_scheme_fits_key(const struct s2n_signature_scheme *s, const struct s2n_pkey *key, uint8_t version);
 int s2n_client_offers_tls12(struct s2n_connection *conn);
+/* Whether a certificate name (exact, or "*.rest" for one label) matches @host. */
+int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
 int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert);
 int s2n_policy_has_group(const struct s2n_security_policy *p, uint16_t group);
 S2N_RESULT s2n_choose_sig_scheme(struct s2n_connection *conn, const struct s2n_pkey *key, uint8_t version, uint16_t *out);
