@@ -16,7 +16,7 @@ int s2n_policy_has_group(const struct s2n_security_policy *p, uint16_t group)
     return 0;
 }
 
-static int s2n_tls13_suite_usable(const struct s2n_cipher_suite *s)
+int s2n_tls13_suite_usable(const struct s2n_cipher_suite *s)
 {
     return s->available && s->min_version == S2N_TLS13;
 }
@@ -29,7 +29,7 @@ int s2n_client_offers_tls12(struct s2n_connection *conn)
         return 0;
     }
     for (uint8_t i = 0; i < p->suite_count; i++) {
-        if (p->suites[i]->available && p->suites[i]->min_version <= S2N_TLS12 && p->suites[i]->kx == S2N_KX_ECDHE) {
+        if (s2n_tls12_suite_usable(p->suites[i])) {
             return 1;
         }
     }
@@ -69,9 +69,7 @@ S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor 
     GUARD(s2n_cursor_begin_vec(out, 2, &suites));
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = p->suites[i];
-        int usable = s->available
-                && ((s->min_version == S2N_TLS13 && tls13) || (s->min_version <= S2N_TLS12 && s->kx == S2N_KX_ECDHE && tls12));
-        if (usable) {
+        if ((tls13 && s2n_tls13_suite_usable(s)) || (tls12 && s2n_tls12_suite_usable(s))) {
             GUARD(s2n_cursor_write_bytes(out, s->iana, 2));
         }
     }
@@ -90,19 +88,12 @@ S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor 
 static S2N_RESULT s2n_choose_suite(struct s2n_connection *conn, struct s2n_cursor suites)
 {
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
-    const uint8_t *offered = s2n_cursor_read_ptr_unchecked(&suites);
-    uint32_t offered_len = s2n_cursor_remaining(&suites);
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = p->suites[i];
-        if (!s2n_tls13_suite_usable(s)) {
-            continue;
-        }
-        for (uint32_t j = 0; j + 1 < offered_len; j += 2) {
-            if (offered[j] == s->iana[0] && offered[j + 1] == s->iana[1]) {
-                ENSURE(conn->cipher_suite == &s2n_null_cipher_suite || conn->cipher_suite == s, S2N_ERR_BAD_MESSAGE);
-                conn->cipher_suite = s;
-                return S2N_SUCCESS;
-            }
+        if (s2n_tls13_suite_usable(s) && s2n_suites_contain(suites, s->iana)) {
+            ENSURE(conn->cipher_suite == &s2n_null_cipher_suite || conn->cipher_suite == s, S2N_ERR_BAD_MESSAGE);
+            conn->cipher_suite = s;
+            return S2N_SUCCESS;
         }
     }
     BAIL(S2N_ERR_CIPHER_NOT_SUPPORTED);
@@ -217,11 +208,14 @@ static S2N_RESULT s2n_choose_cert(struct s2n_connection *conn)
     BAIL(S2N_ERR_NO_VALID_SIGNATURE_SCHEME);
 }
 
-static int s2n_suites_contain(struct s2n_cursor suites, uint8_t a, uint8_t b)
+static const uint8_t s2n_fallback_scsv[2] = { 0x56, 0x00 };      /* RFC 7507 */
+static const uint8_t s2n_renegotiation_scsv[2] = { 0x00, 0xff }; /* RFC 5746 */
+
+int s2n_suites_contain(struct s2n_cursor suites, const uint8_t iana[2])
 {
     const uint8_t *p = s2n_cursor_read_ptr_unchecked(&suites);
     for (uint32_t i = 0; i + 1 < s2n_cursor_remaining(&suites); i += 2) {
-        if (p[i] == a && p[i + 1] == b) {
+        if (p[i] == iana[0] && p[i + 1] == iana[1]) {
             return 1;
         }
     }
@@ -299,9 +293,10 @@ S2N_RESULT s2n_client_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     }
     ENSURE(conn->client_protocol_version >= S2N_TLS12 && p->min_version <= S2N_TLS12, S2N_ERR_PROTOCOL_VERSION_UNSUPPORTED);
     /* RFC 7507: a fallback retry from a client that could do better. */
-    ENSURE(!s2n_suites_contain(suites, 0x56, 0x00) || conn->client_protocol_version >= server_max, S2N_ERR_FALLBACK_DETECTED);
+    ENSURE(!s2n_suites_contain(suites, s2n_fallback_scsv) || conn->client_protocol_version >= server_max,
+            S2N_ERR_FALLBACK_DETECTED);
     conn->actual_protocol_version = S2N_TLS12;
-    if (s2n_suites_contain(suites, 0x00, 0xff)) {
+    if (s2n_suites_contain(suites, s2n_renegotiation_scsv)) {
         hs->peer_sent_reneg_info = 1; /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV */
     }
     GUARD(s2n_tls12_server_choose(conn, suites));

@@ -171,6 +171,11 @@ int s2n_sig_scheme_usable_tls13(const struct s2n_signature_scheme *s);
 int s2n_sig_scheme_usable(const struct s2n_signature_scheme *s, uint8_t version);
 int s2n_sig_scheme_fits_key(const struct s2n_signature_scheme *s, const struct s2n_pkey *key, uint8_t version);
 int s2n_client_offers_tls12(struct s2n_connection *conn);
+/* Suites libs2n can negotiate in TLS 1.3 / in TLS 1.2 (ECDHE with an AEAD). */
+int s2n_tls13_suite_usable(const struct s2n_cipher_suite *s);
+int s2n_tls12_suite_usable(const struct s2n_cipher_suite *s);
+/* Whether a received cipher_suites vector lists @iana. */
+int s2n_suites_contain(struct s2n_cursor suites, const uint8_t iana[2]);
 /* Whether a certificate name (exact, or "*.rest" for one label) matches @host. */
 int s2n_host_matches_cert_name(const char *pattern, size_t plen, const char *host, size_t hlen);
 int s2n_cert_matches_sni(struct s2n_connection *conn, struct s2n_cert_chain_and_key *cert);

@@ -66,8 +66,8 @@ S2N_RESULT s2n_server_hello_recv(struct s2n_connection *conn, struct s2n_cursor 
     const struct s2n_cipher_suite *chosen = NULL;
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = p->suites[i];
-        int right_version = tls13 ? s->min_version == S2N_TLS13 : (s->min_version <= S2N_TLS12 && s->kx == S2N_KX_ECDHE);
-        if (s->available && right_version && memcmp(s->iana, suite, 2) == 0) {
+        int usable = tls13 ? s2n_tls13_suite_usable(s) : s2n_tls12_suite_usable(s);
+        if (usable && memcmp(s->iana, suite, 2) == 0) {
             chosen = s;
         }
     }

@@ -41,7 +41,7 @@ static s2n_hash_alg s2n_tls12_hash(const struct s2n_connection *conn)
     return (s2n_hash_alg) conn->cipher_suite->prf_hash;
 }
 
-static int s2n_tls12_suite_usable(const struct s2n_cipher_suite *s)
+int s2n_tls12_suite_usable(const struct s2n_cipher_suite *s)
 {
     return s->available && s->min_version <= S2N_TLS12 && s->kx == S2N_KX_ECDHE && s->record_alg == S2N_RECORD_AEAD;
 }
@@ -88,18 +88,9 @@ S2N_RESULT s2n_tls12_server_choose(struct s2n_connection *conn, struct s2n_curso
     }
     ENSURE(config->cert_count > 0, S2N_ERR_NO_CERT_FOUND);
 
-    const uint8_t *offered = s2n_cursor_read_ptr_unchecked(&suites);
-    uint32_t offered_len = s2n_cursor_remaining(&suites);
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = p->suites[i];
-        if (!s2n_tls12_suite_usable(s)) {
-            continue;
-        }
-        int client_offered = 0;
-        for (uint32_t j = 0; j + 1 < offered_len; j += 2) {
-            client_offered |= offered[j] == s->iana[0] && offered[j + 1] == s->iana[1];
-        }
-        if (!client_offered) {
+        if (!s2n_tls12_suite_usable(s) || !s2n_suites_contain(suites, s->iana)) {
             continue;
         }
         /* One certificate: the SNI pass cannot change the choice. */
