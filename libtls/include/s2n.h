@@ -282,7 +282,7 @@ S2N_API extern int s2n_config_set_cipher_preferences(struct s2n_config *config, 
 
 /**
  * A new connection in @p mode, using the built-in default config.  It costs
- * one allocation of about 520 bytes: record buffers are allocated on first
+ * one allocation of about 540 bytes: record buffers are allocated on first
  * use and handshake state when the handshake starts.
  * @param mode #S2N_SERVER or #S2N_CLIENT
  * @return the connection, or NULL.
@@ -349,7 +349,7 @@ S2N_API extern int s2n_connection_free_handshake(struct s2n_connection *conn);
  * at most 16.3 KiB each) and the two cipher contexts (about 1.1 KiB each) of an idle
  * connection; the next I/O call allocates them again.  After
  * s2n_connection_free_handshake() and this call a connection holds about
- * 530 bytes.
+ * 550 bytes.
  * @param conn the connection
  * @return #S2N_SUCCESS, or #S2N_FAILURE with S2N_ERR_STUFFER_HAS_UNPROCESSED_DATA
  *         while unsent or unread data remains (nothing is lost).
