@@ -41,34 +41,46 @@ server_capture() {
     "$gen" server "$scenario" "$port" "$corpus" "$tag" &
     pid=$!
     sleep 1
-    printf '%b' "$CLIENT_INPUT" | timeout 10 "$@" >/dev/null 2>&1
+    # one line of $CLIENT_INPUT every half second (s_client takes a line
+    # "k" as a KeyUpdate command only when it arrives alone)
+    printf '%b' "$CLIENT_INPUT" | while IFS= read -r line; do
+        printf '%s\n' "$line"
+        sleep 0.5
+    done | timeout 10 "$@" >/dev/null 2>&1
     wait "$pid" || echo "capture $tag failed" >&2
     port=$((port + 1))
 }
 
 ec_chain=$pki/server-ecdsa-p256-chain.pem
+tls12_only=NORMAL:-VERS-ALL:+VERS-TLS1.2
 ec_key=$pki/server-ecdsa-p256-key.pem
 rsa_chain=$pki/server-rsa-2048-chain.pem
 rsa_key=$pki/server-rsa-2048-key.pem
 
 if command -v "$OPENSSL" >/dev/null; then
     # Scenario 0's client (test_all, ALPN, SNI): TLS 1.3 and TLS 1.2.
-    client_capture 0 openssl-tls13 sh -c "exec $OPENSSL s_server -accept $port -cert $ec_chain -key $ec_key -www -naccept 1"
-    client_capture 0 openssl-tls12 sh -c "exec $OPENSSL s_server -accept $port -cert $rsa_chain -key $rsa_key -www -tls1_2 -naccept 1"
+    client_capture 0 openssl-tls13 sh -c "exec $OPENSSL s_server -accept $port -cert $ec_chain -key $ec_key \
+        -www -naccept 1"
+    client_capture 0 openssl-tls12 sh -c "exec $OPENSSL s_server -accept $port -cert $rsa_chain -key $rsa_key \
+        -www -tls1_2 -naccept 1"
     # Scenario 2's client with a server that only takes P-384: HelloRetryRequest.
-    client_capture 2 openssl-hrr sh -c "exec $OPENSSL s_server -accept $port -cert $ec_chain -key $ec_key -www -groups P-384 -naccept 1"
+    client_capture 2 openssl-hrr sh -c "exec $OPENSSL s_server -accept $port -cert $ec_chain -key $ec_key \
+        -www -groups P-384 -naccept 1"
     # OpenSSL clients against scenario 0's server (TLS 1.3, with a KeyUpdate)
     # and scenario 3's (TLS 1.2 only).
     CLIENT_INPUT='hello\nk\nbye\n'
-    server_capture 0 openssl-tls13 "$OPENSSL" s_client -connect "127.0.0.1:$port" -servername localhost -alpn http/1.1 -no_ign_eof
+    server_capture 0 openssl-tls13 "$OPENSSL" s_client -connect "127.0.0.1:$port" -servername localhost \
+        -alpn http/1.1 -no_ign_eof
     CLIENT_INPUT='hello\n'
     server_capture 3 openssl-tls12 "$OPENSSL" s_client -connect "127.0.0.1:$port" -servername localhost -no_ign_eof
 fi
 
 if command -v "$GNUTLS_SERV" >/dev/null && command -v "$GNUTLS_CLI" >/dev/null; then
-    client_capture 0 gnutls-tls13 sh -c "exec $GNUTLS_SERV --http -p $port --x509certfile $ec_chain --x509keyfile $ec_key"
-    client_capture 0 gnutls-tls12 sh -c "exec $GNUTLS_SERV --http -p $port --x509certfile $rsa_chain --x509keyfile $rsa_key --priority NORMAL:-VERS-ALL:+VERS-TLS1.2"
+    client_capture 0 gnutls-tls13 sh -c "exec $GNUTLS_SERV --http -p $port --x509certfile $ec_chain \
+        --x509keyfile $ec_key"
+    client_capture 0 gnutls-tls12 sh -c "exec $GNUTLS_SERV --http -p $port --x509certfile $rsa_chain \
+        --x509keyfile $rsa_key --priority $tls12_only"
     CLIENT_INPUT='hello\n'
     server_capture 0 gnutls-tls13 "$GNUTLS_CLI" --insecure -p "$port" 127.0.0.1
-    server_capture 3 gnutls-tls12 "$GNUTLS_CLI" --insecure -p "$port" --priority NORMAL:-VERS-ALL:+VERS-TLS1.2 127.0.0.1
+    server_capture 3 gnutls-tls12 "$GNUTLS_CLI" --insecure -p "$port" --priority "$tls12_only" 127.0.0.1
 fi

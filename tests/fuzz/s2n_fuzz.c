@@ -627,7 +627,8 @@ static void s2n_fuzz_link_log(struct s2n_fuzz_link *l, const uint8_t *rec, size_
             plain_len = len - explicit_len - S2N_AEAD_TAG_LEN;
             uint8_t aad[13];
             s2n_fuzz_tls12_aad(k->seq, type, (uint32_t) plain_len, aad);
-            rc = s2n_aead_open(&l->open.aead, nonce, aad, sizeof(aad), body + explicit_len, (uint32_t) (len - explicit_len), plain);
+            rc = s2n_aead_open(&l->open.aead, nonce, aad, sizeof(aad), body + explicit_len, (uint32_t) (len - explicit_len),
+                    plain);
         }
         if (rc == 0) {
             s2n_fuzz_flow_add(l->log, 0, type, plain, plain_len);

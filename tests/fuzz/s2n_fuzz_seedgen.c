@@ -230,7 +230,7 @@ static void seeds_post_handshake(const struct s2n_fuzz_flow *flow, s2n_mode rece
     }
     if (msgs.len > 0) {
         char what[64];
-        snprintf(what, sizeof(what), "%u-post", scenario);
+        snprintf(what, sizeof(what), "%u-%s-post", scenario, receiver == S2N_CLIENT ? "client" : "server");
         seed_write("post_handshake", tag, what, (uint8_t) selector, msgs.data, msgs.len);
     }
     s2n_fuzz_buf_free(&msgs);
