@@ -93,60 +93,57 @@ S2N_RESULT s2n_aead_seal(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_
 S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
         const uint8_t *in, uint32_t in_len, uint8_t *out)
 {
+    ENSURE_REF(in);
     ENSURE(in_len >= S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
-    return s2n_aead_open2(a, nonce, aad, aad_len, in, in_len, out, in_len - S2N_AEAD_TAG_LEN, NULL);
+    const uint32_t body_len = in_len - S2N_AEAD_TAG_LEN;
+    return s2n_aead_open_pieces(a, nonce, aad, aad_len, in, out, body_len, NULL, NULL, 0, in + body_len);
 }
 
-S2N_RESULT s2n_aead_open2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
-        const uint8_t *in, uint32_t in_len, uint8_t *out, uint32_t out_len, uint8_t *trailer)
+S2N_RESULT s2n_aead_open_pieces(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad,
+        uint32_t aad_len, const uint8_t *in1, uint8_t *out1, uint32_t len1, const uint8_t *in2, uint8_t *out2, uint32_t len2,
+        const uint8_t tag[S2N_AEAD_TAG_LEN])
 {
     ENSURE_REF(a);
     ENSURE_REF(nonce);
-    ENSURE_REF(in);
+    ENSURE_REF(tag);
     ENSURE(aad != NULL || aad_len == 0, S2N_ERR_NULL);
+    ENSURE((in1 != NULL && out1 != NULL) || len1 == 0, S2N_ERR_NULL);
+    ENSURE((in2 != NULL && out2 != NULL) || len2 == 0, S2N_ERR_NULL);
     ENSURE(a->keyed && !a->encrypt, S2N_ERR_KEY_INIT);
-    ENSURE(in_len >= S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
-    ENSURE(in_len <= INT32_MAX && aad_len <= INT32_MAX, S2N_ERR_DECRYPT);
-    const uint32_t body_len = in_len - S2N_AEAD_TAG_LEN;
-    ENSURE(out_len <= body_len, S2N_ERR_DECRYPT);
-    const uint32_t trailer_len = body_len - out_len;
-    ENSURE(out != NULL || out_len == 0, S2N_ERR_NULL);
-    ENSURE(trailer != NULL || trailer_len == 0, S2N_ERR_NULL);
+    ENSURE(aad_len <= INT32_MAX && len1 <= INT32_MAX && len2 <= INT32_MAX - len1, S2N_ERR_DECRYPT);
 
     EVP_CIPHER_CTX *ctx = a->ctx;
     int n = 0;
     GUARD_OSSL(EVP_CipherInit_ex2(ctx, NULL, NULL, nonce, -1, NULL), S2N_ERR_DECRYPT);
-    /* The tag sits after the ciphertext; in-place decryption overwrites only
-     * the ciphertext, so handing libcrypto a pointer into @in is safe. */
     OSSL_PARAM params[2];
-    params[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, (void *) (in + body_len), S2N_AEAD_TAG_LEN);
+    params[0] = OSSL_PARAM_construct_octet_string(OSSL_CIPHER_PARAM_AEAD_TAG, (void *) (uintptr_t) tag, S2N_AEAD_TAG_LEN);
     params[1] = OSSL_PARAM_construct_end();
     GUARD_OSSL(EVP_CIPHER_CTX_set_params(ctx, params), S2N_ERR_DECRYPT);
     if (aad_len > 0) {
         GUARD_OSSL(EVP_DecryptUpdate(ctx, NULL, &n, aad, (int) aad_len), S2N_ERR_DECRYPT);
     }
     int total = 0;
-    if (out_len > 0) {
-        GUARD_OSSL(EVP_DecryptUpdate(ctx, out, &n, in, (int) out_len), S2N_ERR_DECRYPT);
+    if (len1 > 0) {
+        GUARD_OSSL(EVP_DecryptUpdate(ctx, out1, &n, in1, (int) len1), S2N_ERR_DECRYPT);
         total = n;
     }
-    if (trailer_len > 0) {
-        GUARD_OSSL(EVP_DecryptUpdate(ctx, trailer, &n, in + out_len, (int) trailer_len), S2N_ERR_DECRYPT);
+    if (len2 > 0) {
+        GUARD_OSSL(EVP_DecryptUpdate(ctx, out2, &n, in2, (int) len2), S2N_ERR_DECRYPT);
         total += n;
     }
     uint8_t scratch[1];
     if (EVP_DecryptFinal_ex(ctx, scratch, &n) != 1 || n != 0) {
         s2n_crypto_clear_errors();
         /* Do not hand out unauthenticated plaintext. */
-        if (out_len > 0) {
-            s2n_cleanse(out, out_len);
+        if (len1 > 0) {
+            s2n_cleanse(out1, len1);
         }
-        if (trailer_len > 0) {
-            s2n_cleanse(trailer, trailer_len);
+        if (len2 > 0) {
+            s2n_cleanse(out2, len2);
         }
         BAIL(S2N_ERR_DECRYPT);
     }
-    ENSURE(total == (int) body_len, S2N_ERR_DECRYPT);
+    ENSURE(total == (int) (len1 + len2), S2N_ERR_DECRYPT);
     return S2N_SUCCESS;
 }
 

@@ -112,10 +112,12 @@ S2N_RESULT s2n_aead_seal2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE
  * A bad tag fails with S2N_ERR_DECRYPT. */
 S2N_RESULT s2n_aead_open(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
         const uint8_t *in, uint32_t in_len, uint8_t *out);
-/* As s2n_aead_open, with the plaintext split: the first @out_len bytes go to
- * @out, the rest (body length - out_len) to @trailer. */
-S2N_RESULT s2n_aead_open2(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad, uint32_t aad_len,
-        const uint8_t *in, uint32_t in_len, uint8_t *out, uint32_t out_len, uint8_t *trailer);
+/* The general open: the ciphertext in two pieces (either may be empty),
+ * each decrypted to its own destination (in place allowed), the tag apart.
+ * A bad tag cleanses both destinations and fails with S2N_ERR_DECRYPT. */
+S2N_RESULT s2n_aead_open_pieces(struct s2n_aead *a, const uint8_t nonce[S2N_AEAD_NONCE_LEN], const uint8_t *aad,
+        uint32_t aad_len, const uint8_t *in1, uint8_t *out1, uint32_t len1, const uint8_t *in2, uint8_t *out2, uint32_t len2,
+        const uint8_t tag[S2N_AEAD_TAG_LEN]);
 void s2n_aead_free(struct s2n_aead *a);
 
 /* ---- ECDHE --------------------------------------------------------------- */

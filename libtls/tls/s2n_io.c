@@ -45,10 +45,19 @@ S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
     uint32_t total = in->wpos + (want - s2n_cursor_remaining(in));
     uint32_t rounded = S2N_MIN((total + 1023u) & ~1023u, (uint32_t) S2N_TLS_MAX_RECORD);
     GUARD(s2n_cursor_reserve_exact(in, S2N_MAX(rounded, total) - in->wpos));
-    while (s2n_cursor_remaining(in) < want) {
-        uint32_t need = want - s2n_cursor_remaining(in);
+    uint32_t got = 0;
+    int rc = s2n_io_read_fully(conn, in->data + in->wpos, want - s2n_cursor_remaining(in), &got);
+    in->wpos += got;
+    return rc;
+}
+
+S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t len, uint32_t *got)
+{
+    ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
+    while (*got < len) {
+        uint32_t need = len - *got;
         errno = 0;
-        int r = s2n_transport_recv(conn, in->data + in->wpos, need);
+        int r = s2n_transport_recv(conn, dst + *got, need);
         if (r < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 conn->io_blocked = S2N_BLOCKED_ON_READ;
@@ -60,7 +69,7 @@ S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
             BAIL(S2N_ERR_CLOSED);
         }
         ENSURE((uint32_t) r <= need, S2N_ERR_SAFETY);
-        in->wpos += (uint32_t) r;
+        *got += (uint32_t) r;
         conn->wire_bytes_in += (uint32_t) r;
     }
     return S2N_SUCCESS;

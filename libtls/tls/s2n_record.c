@@ -186,6 +186,113 @@ static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t typ
     return S2N_SUCCESS;
 }
 
+/* Open a TLS 1.3 record whose ciphertext is in two pieces: @len1 bytes at
+ * @in1 decrypted to @out1 and @len2 (0 or 1) at @in2 to @trailer. */
+static S2N_RESULT s2n_record_open_tls13(struct s2n_connection *conn, const uint8_t header[S2N_TLS_RECORD_HEADER_LEN],
+        const uint8_t *in1, uint8_t *out1, uint32_t len1, const uint8_t *in2, uint8_t *trailer, uint32_t len2,
+        const uint8_t tag[S2N_AEAD_TAG_LEN])
+{
+    struct s2n_record_keys *keys = &conn->read_keys;
+    ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
+    GUARD(s2n_record_keys_ready(conn, keys, 0));
+    uint8_t nonce[S2N_AEAD_NONCE_LEN];
+    s2n_record_nonce(keys, nonce);
+    GUARD(s2n_aead_open_pieces(&keys->aead, nonce, header, S2N_TLS_RECORD_HEADER_LEN, in1, out1, len1, in2, trailer, len2,
+            tag));
+    keys->seq++;
+    return S2N_SUCCESS;
+}
+
+/* A TLS 1.3 record was opened: @out holds @out_len plaintext bytes of the
+ * @opened, and @trailer the last one when out_len < opened.  Strips the
+ * padding and finds the inner content type.  When @out is the caller's
+ * buffer (@direct_len set), application data stays there (*direct_len);
+ * anything else moves to the record buffer, at @keep if the record is
+ * there, appended otherwise, and is described by conn->in_plain_start/end. */
+static S2N_RESULT s2n_record_tls13_inner(struct s2n_connection *conn, uint8_t *out, uint32_t out_len, uint32_t opened,
+        uint8_t trailer, uint8_t *keep, uint32_t *direct_len)
+{
+    int direct = out != keep;
+    uint32_t plain = out_len;
+    uint8_t inner = 0;
+    if (out_len < opened && trailer != 0) {
+        inner = trailer;
+    } else {
+        while (plain > 0 && out[plain - 1] == 0) {
+            plain--;
+        }
+        ENSURE(plain > 0, S2N_ERR_UNEXPECTED_MESSAGE);
+        inner = out[plain - 1];
+        plain--;
+    }
+    uint32_t start = 0;
+    if (direct) {
+        if (inner == S2N_CT_APPLICATION_DATA && plain <= S2N_TLS_MAX_FRAGMENT) {
+            *direct_len = plain;
+            s2n_record_consumed(conn);
+            return S2N_SUCCESS;
+        }
+        /* Not application data: into the record buffer it goes. */
+        if (keep == NULL) {
+            int rc = s2n_cursor_reserve_space(&conn->in, plain);
+            if (rc < 0) {
+                s2n_cleanse(out, out_len);
+                return rc;
+            }
+            keep = conn->in.data + conn->in.wpos;
+            conn->in.wpos += plain;
+            conn->in.rpos = conn->in.wpos;
+        }
+        memcpy(keep, out, plain);
+        s2n_cleanse(out, out_len);
+    }
+    start = (uint32_t) (keep - conn->in.data);
+    ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_MAX_INNER_PLAINTEXT_SIZE);
+    ENSURE(inner == S2N_CT_ALERT || inner == S2N_CT_HANDSHAKE || inner == S2N_CT_APPLICATION_DATA,
+            S2N_ERR_UNEXPECTED_MESSAGE);
+    ENSURE(plain > 0 || inner == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);
+    conn->in_content_type = inner;
+    conn->in_plain_start = start;
+    conn->in_plain_end = start + plain;
+    conn->in_record_ready = 1;
+    return S2N_SUCCESS;
+}
+
+/* A TLS 1.3 record whose header is all conn->in holds, for a caller whose
+ * buffer can take its content: the ciphertext is read from the transport
+ * straight into that buffer (the last byte or so and the tag into a small
+ * tail) and opened in place, so the record never passes through conn->in
+ * and the input buffer need not grow to a full record.  If the transport
+ * stops mid-record, what arrived moves to conn->in (the next call may bring
+ * another buffer) and the ordinary path goes on from there. */
+static S2N_RESULT s2n_record_read_direct(struct s2n_connection *conn, uint16_t len, uint8_t *dest, uint32_t room,
+        uint32_t *direct_len)
+{
+    uint8_t header[S2N_TLS_RECORD_HEADER_LEN];
+    memcpy(header, s2n_cursor_read_ptr_unchecked(&conn->in), sizeof(header));
+    uint32_t opened = len - S2N_AEAD_TAG_LEN;
+    uint32_t d = S2N_MIN(opened, room);
+    uint32_t tail_len = len - d;
+    uint8_t tail[1 + S2N_AEAD_TAG_LEN];
+    ENSURE(tail_len <= sizeof(tail), S2N_ERR_SAFETY);
+    uint32_t got = 0, tail_got = 0;
+    int rc = s2n_io_read_fully(conn, dest, d, &got);
+    if (rc == 0) {
+        rc = s2n_io_read_fully(conn, tail, tail_len, &tail_got);
+    }
+    if (rc < 0) {
+        GUARD(s2n_cursor_reserve_exact(&conn->in, got + tail_got));
+        GUARD(s2n_cursor_write_bytes(&conn->in, dest, got));
+        GUARD(s2n_cursor_write_bytes(&conn->in, tail, tail_got));
+        return rc;
+    }
+    conn->in.rpos += S2N_TLS_RECORD_HEADER_LEN;
+    uint8_t trailer = 0;
+    GUARD(s2n_record_open_tls13(conn, header, dest, dest, d, tail, &trailer, tail_len - S2N_AEAD_TAG_LEN,
+            tail + tail_len - S2N_AEAD_TAG_LEN));
+    return s2n_record_tls13_inner(conn, dest, d, opened, trailer, NULL, direct_len);
+}
+
 S2N_RESULT s2n_record_read(struct s2n_connection *conn)
 {
     return s2n_record_read_into(conn, NULL, 0, NULL);
@@ -208,6 +315,11 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         ENSURE(len <= (protect ? S2N_TLS13_MAX_CIPHERTEXT : S2N_TLS_MAX_FRAGMENT), S2N_ERR_RECORD_TOO_LARGE);
         /* (TLS 1.2 allows 2^14+2048 of ciphertext, but an AEAD record never
          * needs more than 2^14+24, so the TLS 1.3 bound covers it.) */
+        if (protect && !conn->read_keys.tls12 && type == S2N_CT_APPLICATION_DATA && len >= 1 + S2N_AEAD_TAG_LEN
+                && dest != NULL && direct_len != NULL && (uint32_t) len - S2N_AEAD_TAG_LEN <= (uint64_t) room + 1
+                && s2n_cursor_remaining(&conn->in) == S2N_TLS_RECORD_HEADER_LEN) {
+            return s2n_record_read_direct(conn, len, dest, room, direct_len);
+        }
         GUARD(s2n_io_fill(conn, S2N_TLS_RECORD_HEADER_LEN + len));
         h = s2n_cursor_read_ptr_unchecked(&conn->in);
 
@@ -242,11 +354,6 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         /* Protected: only application_data records carry ciphertext. */
         ENSURE(type == S2N_CT_APPLICATION_DATA, S2N_ERR_UNEXPECTED_MESSAGE);
         ENSURE(len >= 1 + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
-        struct s2n_record_keys *keys = &conn->read_keys;
-        ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
-        GUARD(s2n_record_keys_ready(conn, keys, 0));
-        uint8_t nonce[S2N_AEAD_NONCE_LEN];
-        s2n_record_nonce(keys, nonce);
         uint8_t *body = conn->in.data + start;
         uint32_t opened = len - S2N_AEAD_TAG_LEN;
         /* When the caller has room for the record's content, it is decrypted
@@ -258,41 +365,8 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         uint8_t *out = direct ? dest : body;
         uint32_t out_len = direct ? into_dest : opened;
         uint8_t trailer = 0;
-        GUARD(s2n_aead_open2(&keys->aead, nonce, h, S2N_TLS_RECORD_HEADER_LEN, body, len, out, out_len, &trailer));
-        keys->seq++;
-
-        /* Strip the zero padding to find the inner content type. */
-        uint32_t plain = out_len;
-        uint8_t inner = 0;
-        if (out_len < opened && trailer != 0) {
-            inner = trailer;
-        } else {
-            while (plain > 0 && out[plain - 1] == 0) {
-                plain--;
-            }
-            ENSURE(plain > 0, S2N_ERR_UNEXPECTED_MESSAGE);
-            inner = out[plain - 1];
-            plain--;
-        }
-        if (direct) {
-            if (inner == S2N_CT_APPLICATION_DATA && plain <= S2N_TLS_MAX_FRAGMENT) {
-                *direct_len = plain;
-                s2n_record_consumed(conn);
-                return S2N_SUCCESS;
-            }
-            /* Not application data: back into the record buffer it goes. */
-            memcpy(body, out, plain);
-            s2n_cleanse(out, out_len);
-        }
-        ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_MAX_INNER_PLAINTEXT_SIZE);
-        ENSURE(inner == S2N_CT_ALERT || inner == S2N_CT_HANDSHAKE || inner == S2N_CT_APPLICATION_DATA,
-                S2N_ERR_UNEXPECTED_MESSAGE);
-        ENSURE(plain > 0 || inner == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);
-        conn->in_content_type = inner;
-        conn->in_plain_start = start;
-        conn->in_plain_end = start + plain;
-        conn->in_record_ready = 1;
-        return S2N_SUCCESS;
+        GUARD(s2n_record_open_tls13(conn, h, body, out, out_len, body + out_len, &trailer, opened - out_len, body + opened));
+        return s2n_record_tls13_inner(conn, out, out_len, opened, trailer, body, direct_len);
     }
 }
 

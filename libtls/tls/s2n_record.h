@@ -9,6 +9,10 @@
 S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want);
 /* Write all of conn->out.  Fails with S2N_ERR_IO_BLOCKED or S2N_ERR_IO. */
 S2N_RESULT s2n_io_flush(struct s2n_connection *conn);
+/* Read exactly @len bytes into @dst, however many transport reads it takes;
+ * *got counts the bytes that arrived, also when it fails (blocked, closed,
+ * I/O error). */
+S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t len, uint32_t *got);
 
 /* Read (if needed) and unprotect the next record.  On success
  * conn->in_content_type and conn->in_plain_start/end describe its plaintext;
