@@ -1,7 +1,7 @@
 /* Bad input from a scripted hostile peer, against our TLS 1.3 client and
  * server: truncated, oversized, bit-flipped, dropped, replayed and reordered
  * records, malformed and out-of-order handshake messages, and bad
- * post-handshake messages.  Every case must end with s2n_negotiate/s2n_recv
+ * post-handshake messages, and a KeyUpdate flood.  Every case must end with s2n_negotiate/s2n_recv
  * returning -1 with the expected s2n_errno (never a BLOCKED one), with the
  * expected fatal alert put on the wire by our side (read back from the
  * socket, and decrypted with the sender's own traffic secret once records
@@ -2283,6 +2283,64 @@ static void test_post_handshake(void)
     }
 }
 
+/* A KeyUpdate flood: FLOOD_COUNT KeyUpdates, each in its own record under
+ * the key the one before installed, alternately asking for an update in
+ * return.  The victim must follow every step (data under the last key
+ * arrives), stay bounded in time, and answer with one KeyUpdate of its own,
+ * not one per request (RFC 8446 section 4.6.3).  (Several KeyUpdates in one
+ * record are refused: "KeyUpdate followed by a message in the same record".) */
+#define FLOOD_COUNT 20000
+#define FLOOD_BATCH 2000
+
+static void test_key_update_flood(void)
+{
+    for (int to_server = 1; to_server >= 0; to_server--) {
+        case_begin("post-handshake: %d KeyUpdates in a row to the %s", FLOOD_COUNT, to_server ? "server" : "client");
+        struct s2n_test_pair pair;
+        pair_start(&pair);
+        struct s2n_connection *writer = to_server ? pair.client : pair.server;
+        struct s2n_connection *victim = to_server ? pair.server : pair.client;
+        int writer_fd = to_server ? pair.client_fd : pair.server_fd;
+        int victim_fd = to_server ? pair.server_fd : pair.client_fd;
+        uint8_t *out = malloc(FLOOD_BATCH * 64);
+        int followed = 1;
+        for (int sent = 0; sent < FLOOD_COUNT && followed; sent += FLOOD_BATCH) {
+            size_t n = 0;
+            for (int i = 0; i < FLOOD_BATCH; i++) {
+                const uint8_t m[] = { S2N_HS_KEY_UPDATE, 0, 0, 1, (uint8_t) ((sent + i) % 2) };
+                n += seal_record(&writer->write_keys, S2N_CT_HANDSHAKE, m, sizeof(m), 0, out + n);
+                REQUIRE(s2n_tls13_key_update_secret(writer, 1) == 0);
+            }
+            peer_write(writer_fd, out, n);
+            int err = 0;
+            ssize_t got = 0;
+            int rc = drive_recv(victim, victim_fd, &err, &got);
+            followed = rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED;
+            CHECK(followed, "%d KeyUpdates read, waiting for more (got %s %s)", sent + FLOOD_BATCH, drive_name(rc),
+                    s2n_strerror_name(err));
+        }
+        /* Data under the writer's latest key. */
+        s2n_blocked_status blocked;
+        CHECK(s2n_send(writer, "ok", 2, &blocked) == 2, "the peer sends data after the flood");
+        int err = 0;
+        ssize_t got = 0;
+        int rc = drive_recv(victim, victim_fd, &err, &got);
+        CHECK(rc == DRIVE_OK && got == 2, "the data arrives (%s %s, %zd bytes)", drive_name(rc), s2n_strerror_name(err), got);
+        /* The victim's next write: one KeyUpdate, then the data. */
+        CHECK(s2n_send(victim, "back", 4, &blocked) == 4, "the victim answers");
+        uint8_t raw[4096];
+        size_t raw_len = peer_read(writer_fd, raw, sizeof(raw), 2000);
+        struct rec recs[8];
+        size_t leftover = 0;
+        int nrec = split_records(raw, raw_len, recs, 8, &leftover);
+        CHECK(nrec == 2 && leftover == 0, "one KeyUpdate record and one data record come back (got %d records, %zu bytes)",
+                nrec, raw_len);
+        free(out);
+        s2n_test_pair_free(&pair);
+        case_end();
+    }
+}
+
 /* ---- a relay between our real client and server ------------------------------------- */
 
 enum { TAMPER_NONE, TAMPER_FLIP, TAMPER_DROP, TAMPER_REPLAY, TAMPER_SWAP };
@@ -2602,6 +2660,7 @@ int main(void)
     test_client_encrypted();
     test_client_certificate_lengths();
     test_post_handshake();
+    test_key_update_flood();
     test_relay();
 
     printf("# %d bad-input cases\n", case_count);
