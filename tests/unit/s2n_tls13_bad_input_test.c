@@ -1,9 +1,10 @@
 /* Bad input from a scripted hostile peer, against our TLS 1.3 client and
  * server: truncated, oversized, bit-flipped, dropped, replayed and reordered
- * records, malformed and out-of-order handshake messages, and bad
- * post-handshake messages, and a KeyUpdate flood.  Every case must end with s2n_negotiate/s2n_recv
- * returning -1 with the expected s2n_errno (never a BLOCKED one), with the
- * expected fatal alert put on the wire by our side (read back from the
+ * records, malformed and out-of-order handshake messages, bad
+ * post-handshake messages and a KeyUpdate flood.  Every case must end with
+ * s2n_negotiate/s2n_recv returning -1 with the expected s2n_errno (never a
+ * BLOCKED one), with the expected fatal alert put on the wire by our side
+ * (read back from the
  * socket, and decrypted with the sender's own traffic secret once records
  * are protected), in bounded time (non-blocking sockets, poll timeouts and an
  * alarm per case), without a crash or a leak.
