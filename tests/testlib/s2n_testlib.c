@@ -114,6 +114,15 @@ static void *s2n_test_negotiate_thread(void *arg)
     return NULL;
 }
 
+void s2n_test_pair_connect(struct s2n_test_pair *pair, struct s2n_config *client_config, struct s2n_config *server_config,
+        int nonblocking)
+{
+    int client_err = 0, server_err = 0;
+    REQUIRE(s2n_test_pair_new(pair, client_config, server_config, nonblocking) == 0);
+    REQUIRE(s2n_set_server_name(pair->client, "localhost") == 0);
+    REQUIRE(s2n_test_negotiate(pair, &client_err, &server_err) == 0);
+}
+
 int s2n_test_negotiate(struct s2n_test_pair *pair, int *client_err, int *server_err)
 {
     int flags = fcntl(pair->client_fd, F_GETFL);

@@ -96,10 +96,7 @@ int main(void)
             "server-ecdsa-p256-key.pem", &ck);
     struct s2n_config *client_config = s2n_test_client_config("default", "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
-    int cerr = 0, serr = 0;
-    REQUIRE(s2n_test_pair_new(&pair, client_config, server_config, 0) == 0);
-    REQUIRE(s2n_set_server_name(pair.client, "localhost") == 0);
-    REQUIRE(s2n_test_negotiate(&pair, &cerr, &serr) == 0);
+    s2n_test_pair_connect(&pair, client_config, server_config, 0);
     REQUIRE(s2n_connection_get_actual_protocol_version(pair.server) == S2N_TLS13);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
@@ -151,9 +148,7 @@ int main(void)
 
     /* A tampered record opened in the caller's buffer: a decrypt error and
      * none of the record's content left there. */
-    REQUIRE(s2n_test_pair_new(&pair, client_config, server_config, 0) == 0);
-    REQUIRE(s2n_set_server_name(pair.client, "localhost") == 0);
-    REQUIRE(s2n_test_negotiate(&pair, &cerr, &serr) == 0);
+    s2n_test_pair_connect(&pair, client_config, server_config, 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));

@@ -36,10 +36,7 @@ int main(void)
             "server-ecdsa-p256-key.pem", &ck);
     struct s2n_config *client_config = s2n_test_client_config("default", "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
-    int cerr = 0, serr = 0;
-    REQUIRE(s2n_test_pair_new(&pair, client_config, server_config, 0) == 0);
-    REQUIRE(s2n_set_server_name(pair.client, "localhost") == 0);
-    REQUIRE(s2n_test_negotiate(&pair, &cerr, &serr) == 0);
+    s2n_test_pair_connect(&pair, client_config, server_config, 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, record_send));
     EXPECT_SUCCESS(s2n_connection_set_send_ctx(pair.client, &pair.client_fd));
 

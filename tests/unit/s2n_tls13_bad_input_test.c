@@ -1,13 +1,12 @@
 /* Bad input from a scripted hostile peer, against our TLS 1.3 client and
  * server: truncated, oversized, bit-flipped, dropped, replayed and reordered
- * records, malformed and out-of-order handshake messages, bad
- * post-handshake messages and a KeyUpdate flood.  Every case must end with
+ * records, malformed and out-of-order handshake messages, bad post-handshake
+ * messages and a KeyUpdate flood.  Every case must end with
  * s2n_negotiate/s2n_recv returning -1 with the expected s2n_errno (never a
  * BLOCKED one), with the expected fatal alert put on the wire by our side
- * (read back from the
- * socket, and decrypted with the sender's own traffic secret once records
- * are protected), in bounded time (non-blocking sockets, poll timeouts and an
- * alarm per case), without a crash or a leak.
+ * (read back from the socket, and decrypted with the sender's own traffic
+ * secret once records are protected), in bounded time (non-blocking
+ * sockets, poll timeouts and an alarm per case), without a crash or a leak.
  *
  * The scripted peer works on raw bytes: ClientHellos are rebuilt from what
  * our own client sends, with every length field reachable for off-by-one
@@ -2002,10 +2001,7 @@ static void test_client_certificate_lengths(void)
 
 static void pair_start(struct s2n_test_pair *pair)
 {
-    REQUIRE(s2n_test_pair_new(pair, client_config, server_config, 1) == 0);
-    REQUIRE(s2n_set_server_name(pair->client, "localhost") == 0);
-    int cerr = 0, serr = 0;
-    REQUIRE(s2n_test_negotiate(pair, &cerr, &serr) == 0);
+    s2n_test_pair_connect(pair, client_config, server_config, 1);
 }
 
 /* @writer (a real connection of ours, used as the hostile peer) puts @wire
