@@ -158,31 +158,25 @@ void s2n_record_consumed(struct s2n_connection *conn)
     }
 }
 
-/* TLS 1.2 AEAD record: [explicit nonce] ciphertext tag, any content type. */
-static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t type, uint32_t start, uint32_t len)
+/* Open a TLS 1.2 AEAD record ([explicit nonce] ciphertext tag, any content
+ * type) in place: @plain bytes at @in_out, the tag at @tag. */
+static S2N_RESULT s2n_record_open_tls12(struct s2n_connection *conn, uint8_t type, uint8_t version_minor,
+        const uint8_t *explicit_nonce, uint8_t *in_out, uint32_t plain, const uint8_t tag[S2N_AEAD_TAG_LEN])
 {
     struct s2n_record_keys *keys = &conn->read_keys;
     GUARD(s2n_record_keys_ready(conn, keys, 0));
-    uint32_t explicit_len = keys->explicit_nonce ? 8 : 0;
-    ENSURE(len >= explicit_len + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
     ENSURE(keys->seq < UINT64_MAX, S2N_ERR_RECORD_LIMIT);
-    uint8_t *body = conn->in.data + start;
+    ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_TOO_LARGE);
     uint8_t nonce[S2N_AEAD_NONCE_LEN];
     s2n_record_nonce(keys, nonce);
-    if (explicit_len) {
-        memcpy(nonce + 4, body, 8);
+    if (explicit_nonce) {
+        memcpy(nonce + 4, explicit_nonce, 8);
     }
-    uint32_t plain = len - explicit_len - S2N_AEAD_TAG_LEN;
-    ENSURE(plain <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_TOO_LARGE);
     uint8_t aad[13];
-    s2n_tls12_aad(keys, type, conn->in.data[start - S2N_TLS_RECORD_HEADER_LEN + 2], plain, aad);
-    GUARD(s2n_aead_open(&keys->aead, nonce, aad, sizeof(aad), body + explicit_len, len - explicit_len, body + explicit_len));
+    s2n_tls12_aad(keys, type, version_minor, plain, aad);
+    GUARD(s2n_aead_open_pieces(&keys->aead, nonce, aad, sizeof(aad), in_out, in_out, plain, NULL, NULL, 0, tag));
     keys->seq++;
     ENSURE(plain > 0 || type == S2N_CT_APPLICATION_DATA, S2N_ERR_EMPTY_RECORD);
-    conn->in_content_type = type;
-    conn->in_plain_start = start + explicit_len;
-    conn->in_plain_end = start + explicit_len + plain;
-    conn->in_record_ready = 1;
     return S2N_SUCCESS;
 }
 
@@ -258,38 +252,67 @@ static S2N_RESULT s2n_record_tls13_inner(struct s2n_connection *conn, uint8_t *o
     return S2N_SUCCESS;
 }
 
-/* A TLS 1.3 record whose header is all conn->in holds, for a caller whose
- * buffer can take its content: the ciphertext is read from the transport
- * straight into that buffer (the last byte or so and the tag into a small
- * tail) and opened in place, so the record never passes through conn->in
- * and the input buffer need not grow to a full record.  If the transport
- * stops mid-record, what arrived moves to conn->in (the next call may bring
+/* Whether a protected record whose header is all conn->in holds can be
+ * read straight into a caller's buffer of @room bytes: application data
+ * whose content fits (in TLS 1.3 the inner content-type byte may spill). */
+static int s2n_record_direct_fits(const struct s2n_connection *conn, uint8_t type, uint16_t len, uint32_t room)
+{
+    const struct s2n_record_keys *keys = &conn->read_keys;
+    if (!keys->active || type != S2N_CT_APPLICATION_DATA || s2n_cursor_remaining(&conn->in) != S2N_TLS_RECORD_HEADER_LEN) {
+        return 0;
+    }
+    if (keys->tls12) {
+        uint32_t overhead = (keys->explicit_nonce ? 8 : 0) + S2N_AEAD_TAG_LEN;
+        return len >= overhead && len - overhead <= room && len - overhead <= S2N_TLS_MAX_FRAGMENT;
+    }
+    return len >= 1 + S2N_AEAD_TAG_LEN && (uint32_t) len - S2N_AEAD_TAG_LEN <= (uint64_t) room + 1;
+}
+
+/* A record s2n_record_direct_fits: its ciphertext is read from the
+ * transport straight into the caller's buffer (the TLS 1.2 explicit nonce
+ * into a small head; the tag, and in TLS 1.3 the last content byte, into a
+ * small tail) and opened in place, so it never passes through conn->in and
+ * the input buffer need not grow to a full record.  If the transport stops
+ * mid-record, what arrived moves to conn->in (the next call may bring
  * another buffer) and the ordinary path goes on from there. */
 static S2N_RESULT s2n_record_read_direct(struct s2n_connection *conn, uint16_t len, uint8_t *dest, uint32_t room,
         uint32_t *direct_len)
 {
     uint8_t header[S2N_TLS_RECORD_HEADER_LEN];
     memcpy(header, s2n_cursor_read_ptr_unchecked(&conn->in), sizeof(header));
-    uint32_t opened = len - S2N_AEAD_TAG_LEN;
-    uint32_t d = S2N_MIN(opened, room);
-    uint32_t tail_len = len - d;
+    const int tls12 = conn->read_keys.tls12;
+    uint8_t head[8];
+    const uint32_t head_len = tls12 && conn->read_keys.explicit_nonce ? sizeof(head) : 0;
+    const uint32_t opened = len - head_len - S2N_AEAD_TAG_LEN;
+    const uint32_t d = S2N_MIN(opened, room);
+    const uint32_t tail_len = len - head_len - d;
     uint8_t tail[1 + S2N_AEAD_TAG_LEN];
-    ENSURE(tail_len <= sizeof(tail), S2N_ERR_SAFETY);
-    uint32_t got = 0, tail_got = 0;
-    int rc = s2n_io_read_fully(conn, dest, d, &got);
+    ENSURE(tail_len >= S2N_AEAD_TAG_LEN && tail_len <= sizeof(tail), S2N_ERR_SAFETY);
+    uint32_t head_got = 0, got = 0, tail_got = 0;
+    int rc = s2n_io_read_fully(conn, head, head_len, &head_got);
+    if (rc == 0) {
+        rc = s2n_io_read_fully(conn, dest, d, &got);
+    }
     if (rc == 0) {
         rc = s2n_io_read_fully(conn, tail, tail_len, &tail_got);
     }
     if (rc < 0) {
-        GUARD(s2n_cursor_reserve_exact(&conn->in, got + tail_got));
+        GUARD(s2n_cursor_reserve_exact(&conn->in, head_got + got + tail_got));
+        GUARD(s2n_cursor_write_bytes(&conn->in, head, head_got));
         GUARD(s2n_cursor_write_bytes(&conn->in, dest, got));
         GUARD(s2n_cursor_write_bytes(&conn->in, tail, tail_got));
         return rc;
     }
     conn->in.rpos += S2N_TLS_RECORD_HEADER_LEN;
+    const uint8_t *tag = tail + tail_len - S2N_AEAD_TAG_LEN;
+    if (tls12) {
+        GUARD(s2n_record_open_tls12(conn, S2N_CT_APPLICATION_DATA, header[2], head_len ? head : NULL, dest, d, tag));
+        *direct_len = d;
+        s2n_record_consumed(conn);
+        return S2N_SUCCESS;
+    }
     uint8_t trailer = 0;
-    GUARD(s2n_record_open_tls13(conn, header, dest, dest, d, tail, &trailer, tail_len - S2N_AEAD_TAG_LEN,
-            tail + tail_len - S2N_AEAD_TAG_LEN));
+    GUARD(s2n_record_open_tls13(conn, header, dest, dest, d, tail, &trailer, tail_len - S2N_AEAD_TAG_LEN, tag));
     return s2n_record_tls13_inner(conn, dest, d, opened, trailer, NULL, direct_len);
 }
 
@@ -315,9 +338,7 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         ENSURE(len <= (protect ? S2N_TLS13_MAX_CIPHERTEXT : S2N_TLS_MAX_FRAGMENT), S2N_ERR_RECORD_TOO_LARGE);
         /* (TLS 1.2 allows 2^14+2048 of ciphertext, but an AEAD record never
          * needs more than 2^14+24, so the TLS 1.3 bound covers it.) */
-        if (protect && !conn->read_keys.tls12 && type == S2N_CT_APPLICATION_DATA && len >= 1 + S2N_AEAD_TAG_LEN
-                && dest != NULL && direct_len != NULL && (uint32_t) len - S2N_AEAD_TAG_LEN <= (uint64_t) room + 1
-                && s2n_cursor_remaining(&conn->in) == S2N_TLS_RECORD_HEADER_LEN) {
+        if (dest != NULL && direct_len != NULL && s2n_record_direct_fits(conn, type, len, room)) {
             return s2n_record_read_direct(conn, len, dest, room, direct_len);
         }
         GUARD(s2n_io_fill(conn, S2N_TLS_RECORD_HEADER_LEN + len));
@@ -348,7 +369,16 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         }
 
         if (conn->read_keys.tls12) {
-            GUARD(s2n_record_open_tls12(conn, type, start, len));
+            uint32_t explicit_len = conn->read_keys.explicit_nonce ? 8 : 0;
+            ENSURE(len >= explicit_len + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
+            uint8_t *body = conn->in.data + start;
+            uint32_t plain = len - explicit_len - S2N_AEAD_TAG_LEN;
+            GUARD(s2n_record_open_tls12(conn, type, h[2], explicit_len ? body : NULL, body + explicit_len, plain,
+                    body + explicit_len + plain));
+            conn->in_content_type = type;
+            conn->in_plain_start = start + explicit_len;
+            conn->in_plain_end = start + explicit_len + plain;
+            conn->in_record_ready = 1;
             return S2N_SUCCESS;
         }
         /* Protected: only application_data records carry ciphertext. */

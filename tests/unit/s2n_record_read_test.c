@@ -1,15 +1,17 @@
-/* Reading TLS 1.3 records straight into the caller's buffer (s2n_recv with
+/* Reading records straight into the caller's buffer (s2n_recv with
  * room for a record's content reads the ciphertext into that buffer and
  * opens it in place).  Checked over a transport that hands out at most K
- * bytes per read and says "would block" every other call, with the caller
- * passing a different buffer on every retry: the bytes of a record cut off
- * mid-way must survive the change of buffer.  Also: records that are not
+ * bytes per read and says "would block" every Nth call (or never), with the
+ * caller passing a different buffer on every retry: the bytes of a record
+ * cut off mid-way must survive the change of buffer.  Also: records that are not
  * application data (KeyUpdate, close_notify) arriving that way, a tampered
  * record (decrypt error, nothing of it left in the caller's buffer), and
- * buffers one byte short of, equal to and larger than the record. */
+ * buffers one byte short of, equal to and larger than the record; TLS 1.3
+ * and TLS 1.2. */
 #include <string.h>
 
 #include "s2n_testlib.h"
+#include "tls/s2n_connection.h"
 #include "utils/s2n_errors.h"
 #include "utils/s2n_safety.h"
 
@@ -17,12 +19,16 @@
 static uint8_t queue[1 << 20];
 static size_t q_r, q_w;
 static size_t trickle = 1;    /* most bytes per read */
-static int would_block;       /* alternates: every other read blocks */
+static int block_every;       /* every Nth read says "would block" (0: none) */
+static int reads;
 static int tamper_next;       /* flip a bit in the next record sent */
 
 static int queue_send(void *ctx, const uint8_t *buf, uint32_t len)
 {
     (void) ctx;
+    if (q_r == q_w) {
+        q_r = q_w = 0;
+    }
     REQUIRE(q_w + len <= sizeof(queue));
     memcpy(queue + q_w, buf, len);
     if (tamper_next && len > 5 + 10) {
@@ -36,8 +42,8 @@ static int queue_send(void *ctx, const uint8_t *buf, uint32_t len)
 static int queue_recv(void *ctx, uint8_t *buf, uint32_t len)
 {
     (void) ctx;
-    would_block = !would_block;
-    if (would_block || q_r == q_w) {
+    reads++;
+    if ((block_every && reads % block_every == 0) || q_r == q_w) {
         errno = EAGAIN;
         return -1;
     }
@@ -85,55 +91,73 @@ static int send_all(struct s2n_connection *c, size_t n)
     return s2n_send(c, data, (ssize_t) n, &blocked) == (ssize_t) n ? 0 : -1;
 }
 
-int main(void)
+/* The whole matrix, a KeyUpdate (TLS 1.3) and close_notify, on one pair. */
+static void read_matrix(const char *policy, int version)
 {
-    BEGIN_TEST_INIT();
-    for (size_t i = 0; i < sizeof(data); i++) {
-        data[i] = (uint8_t) (i * 7 + 1);
-    }
     struct s2n_cert_chain_and_key *ck = NULL;
-    struct s2n_config *server_config = s2n_test_server_config("default", "server-ecdsa-p256-chain.pem",
+    struct s2n_config *server_config = s2n_test_server_config(policy, "server-ecdsa-p256-chain.pem",
             "server-ecdsa-p256-key.pem", &ck);
-    struct s2n_config *client_config = s2n_test_client_config("default", "ca-ecdsa-cert.pem");
+    struct s2n_config *client_config = s2n_test_client_config(policy, "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
     s2n_test_pair_connect(&pair, client_config, server_config, 0);
-    REQUIRE(s2n_connection_get_actual_protocol_version(pair.server) == S2N_TLS13);
+    REQUIRE(s2n_connection_get_actual_protocol_version(pair.server) == version);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));
+    q_r = q_w = 0;
 
     /* Every cut: 1 byte at a time, inside the header, at the header, inside
      * the tail (last content byte + tag), whole records. */
-    const size_t cuts[] = { 1, 3, 5, 16, 17, 18, 4096, 1 << 20 };
+    const size_t cuts[] = { 1, 3, 5, 8, 16, 17, 18, 4096, 1 << 20 };
     const size_t lens[] = { 1, 100, 16384 };
-    for (size_t ci = 0; ci < S2N_ARRAY_LEN(cuts); ci++) {
-        trickle = cuts[ci];
-        for (size_t li = 0; li < S2N_ARRAY_LEN(lens); li++) {
-            size_t n = lens[li];
-            /* one byte short (the ordinary path), exact (content type in
-             * the tail), one more (tag only in the tail), plenty */
-            size_t rooms[] = { n - 1, n, n + 1, 20000 };
-            for (size_t ri = 0; ri < S2N_ARRAY_LEN(rooms); ri++) {
-                if (rooms[ri] == 0) {
-                    continue;
+    const int blocks[] = { 0, 2, 3, 5 };
+    for (size_t bi = 0; bi < S2N_ARRAY_LEN(blocks); bi++) {
+        block_every = blocks[bi];
+        for (size_t ci = 0; ci < S2N_ARRAY_LEN(cuts); ci++) {
+            trickle = cuts[ci];
+            for (size_t li = 0; li < S2N_ARRAY_LEN(lens); li++) {
+                size_t n = lens[li];
+                /* one byte short (the ordinary path), exact (TLS 1.3:
+                 * content type in the tail), one more, plenty */
+                size_t rooms[] = { n - 1, n, n + 1, 20000 };
+                for (size_t ri = 0; ri < S2N_ARRAY_LEN(rooms); ri++) {
+                    if (rooms[ri] == 0) {
+                        continue;
+                    }
+                    REQUIRE(send_all(pair.client, n) == 0);
+                    int ok = receive(pair.server, n, rooms[ri]) == 0;
+                    s2n_test_reportf(ok, __FILE__, __LINE__, "%s: %zu bytes, reads of %zu, blocking every %d, buffers of %zu",
+                            policy, n, trickle, block_every, rooms[ri]);
+                    EXPECT_EQUAL(q_r, q_w);
                 }
-                REQUIRE(send_all(pair.client, n) == 0);
-                int ok = receive(pair.server, n, rooms[ri]) == 0;
-                s2n_test_reportf(ok, __FILE__, __LINE__, "%zu bytes, reads of %zu, buffers of %zu", n, trickle, rooms[ri]);
-                EXPECT_EQUAL(q_r, q_w);
             }
         }
     }
 
-    /* A KeyUpdate read the direct way, then data under the new keys. */
-    trickle = 7;
-    EXPECT_SUCCESS(s2n_connection_request_key_update(pair.client, S2N_KEY_UPDATE_NOT_REQUESTED));
-    EXPECT_SUCCESS(send_all(pair.client, 16384));
-    EXPECT_SUCCESS(receive(pair.server, 16384, 20000));
+    /* Read straight into the caller's buffer when nothing blocks: full
+     * records arrive without the input buffer ever growing to hold one. */
+    block_every = 0;
     trickle = 1 << 20;
-    EXPECT_SUCCESS(s2n_connection_request_key_update(pair.client, S2N_KEY_UPDATE_NOT_REQUESTED));
-    EXPECT_SUCCESS(send_all(pair.client, 300));
-    EXPECT_SUCCESS(receive(pair.server, 300, 300));
+    EXPECT_SUCCESS(s2n_connection_release_buffers(pair.server));
+    for (int i = 0; i < 4; i++) {
+        REQUIRE(send_all(pair.client, 16384) == 0);
+        EXPECT_SUCCESS(receive(pair.server, 16384, 16384));
+    }
+    s2n_test_reportf(pair.server->in.size <= 1024, __FILE__, __LINE__,
+            "%s: 16 KiB records read directly, input buffer stays small (%u bytes)", policy, pair.server->in.size);
+    block_every = 2;
+
+    if (version == S2N_TLS13) {
+        /* A KeyUpdate read the direct way, then data under the new keys. */
+        trickle = 7;
+        EXPECT_SUCCESS(s2n_connection_request_key_update(pair.client, S2N_KEY_UPDATE_NOT_REQUESTED));
+        EXPECT_SUCCESS(send_all(pair.client, 16384));
+        EXPECT_SUCCESS(receive(pair.server, 16384, 20000));
+        trickle = 1 << 20;
+        EXPECT_SUCCESS(s2n_connection_request_key_update(pair.client, S2N_KEY_UPDATE_NOT_REQUESTED));
+        EXPECT_SUCCESS(send_all(pair.client, 300));
+        EXPECT_SUCCESS(receive(pair.server, 300, 300));
+    }
 
     /* close_notify read the direct way: end of stream. */
     s2n_blocked_status blocked;
@@ -153,6 +177,7 @@ int main(void)
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));
     q_r = q_w = 0;
+    block_every = 0;
     tamper_next = 1;
     REQUIRE(send_all(pair.client, 16384) == 0);
     memset(buf, 0xEE, sizeof(buf));
@@ -171,11 +196,22 @@ int main(void)
     for (size_t i = 0; i < 16384; i++) {
         clean &= buf[i] == 0 || buf[i] == 0xEE;
     }
-    s2n_test_reportf(clean, __FILE__, __LINE__, "nothing of a record that failed to open is left in the caller's buffer");
+    s2n_test_reportf(clean, __FILE__, __LINE__, "%s: nothing of a record that failed to open is left in the caller's buffer",
+            policy);
     s2n_test_pair_free(&pair);
 
     s2n_config_free(client_config);
     s2n_config_free(server_config);
     s2n_cert_chain_and_key_free(ck);
+}
+
+int main(void)
+{
+    BEGIN_TEST_INIT();
+    for (size_t i = 0; i < sizeof(data); i++) {
+        data[i] = (uint8_t) (i * 7 + 1);
+    }
+    read_matrix("default", S2N_TLS13);
+    read_matrix("20240501", S2N_TLS12); /* TLS 1.2 only, AES-GCM (explicit nonce) */
     END_TEST();
 }
