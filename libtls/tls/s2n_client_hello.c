@@ -84,12 +84,14 @@ S2N_RESULT s2n_client_hello_send(struct s2n_connection *conn, struct s2n_cursor 
     return s2n_extensions_send(conn, S2N_EXT_MSG_CH, out);
 }
 
-/* Server: the first suite of our policy that the client offered. */
+/* Server: the first suite of our policy (in server order) that the client offered. */
 static S2N_RESULT s2n_choose_suite(struct s2n_connection *conn, struct s2n_cursor suites)
 {
     const struct s2n_security_policy *p = s2n_connection_policy(conn);
+    const struct s2n_cipher_suite *order[UINT8_MAX];
+    s2n_security_policy_server_order(p, s2n_cursor_read_ptr_unchecked(&suites), s2n_cursor_remaining(&suites), order);
     for (uint8_t i = 0; i < p->suite_count; i++) {
-        const struct s2n_cipher_suite *s = p->suites[i];
+        const struct s2n_cipher_suite *s = order[i];
         if (s2n_tls13_suite_usable(s) && s2n_suites_contain(suites, s->iana)) {
             ENSURE(conn->cipher_suite == &s2n_null_cipher_suite || conn->cipher_suite == s, S2N_ERR_BAD_MESSAGE);
             conn->cipher_suite = s;

@@ -330,6 +330,30 @@ static const struct {
     { S2N_GROUP_MLKEM1024, "MLKEM1024" },
 };
 
+static int s2n_cipher_suite_is_chacha20(const struct s2n_cipher_suite *s)
+{
+    return s->record_alg == S2N_RECORD_AEAD && s->aead == S2N_AEAD_CHACHA20_POLY1305;
+}
+
+void s2n_security_policy_server_order(const struct s2n_security_policy *p, const uint8_t *client_suites, uint32_t len,
+        const struct s2n_cipher_suite **out)
+{
+    int boost = 0;
+    for (size_t i = 0; p->chacha20_boosting && len >= 2 && i < S2N_ARRAY_LEN(all_suites); i++) {
+        if (all_suites[i]->iana[0] == client_suites[0] && all_suites[i]->iana[1] == client_suites[1]) {
+            boost = s2n_cipher_suite_is_chacha20(all_suites[i]);
+        }
+    }
+    uint8_t n = 0;
+    for (int pass = boost ? 0 : 1; pass < 2; pass++) {
+        for (uint8_t i = 0; i < p->suite_count; i++) {
+            if (!boost || s2n_cipher_suite_is_chacha20(p->suites[i]) == (pass == 0)) {
+                out[n++] = p->suites[i];
+            }
+        }
+    }
+}
+
 const char *s2n_group_name(uint16_t iana)
 {
     for (size_t i = 0; i < S2N_ARRAY_LEN(all_groups); i++) {
@@ -429,6 +453,19 @@ static const struct s2n_cipher_suite *const suites_20190801[] = {
     &suite_rsa_aes128_gcm,
     &suite_rsa_aes128_sha256,
     &suite_rsa_aes128_sha,
+};
+
+/* CloudFront-TLS-1-2-2021 and its ChaCha20-boosted twin (from s2n's tables). */
+static const struct s2n_cipher_suite *const suites_cloudfront_2021[] = {
+    &suite_tls13_aes128_gcm,
+    &suite_tls13_aes256_gcm,
+    &suite_tls13_chacha20,
+    &suite_ecdhe_ecdsa_aes128_gcm,
+    &suite_ecdhe_rsa_aes128_gcm,
+    &suite_ecdhe_ecdsa_aes256_gcm,
+    &suite_ecdhe_rsa_aes256_gcm,
+    &suite_ecdhe_ecdsa_chacha20,
+    &suite_ecdhe_rsa_chacha20,
 };
 
 /* AWS-CRT-SDK-TLSv1.3 and test_all_tls13. */
@@ -796,7 +833,26 @@ static const struct s2n_security_policy policy_20190801 = {
     S2N_ECC(ecc_20200310),
 };
 
-/* Contents from s2n's tables (API.md names it but does not spell it out). */
+/* Contents from s2n's tables (API.md names them but does not spell them out). */
+static const struct s2n_security_policy policy_cloudfront_tls12_2021 = {
+    .name = "CloudFront-TLS-1-2-2021",
+    .min_version = S2N_TLS12,
+    S2N_SUITES(suites_cloudfront_2021),
+    S2N_SIGS(sigs_20200207),
+    S2N_ECC(ecc_20200310),
+    .rule_pfs = 1,
+};
+
+static const struct s2n_security_policy policy_cloudfront_tls12_2021_chacha20_boosted = {
+    .name = "CloudFront-TLS-1-2-2021-Chacha20-Boosted",
+    .min_version = S2N_TLS12,
+    S2N_SUITES(suites_cloudfront_2021),
+    S2N_SIGS(sigs_20200207),
+    S2N_ECC(ecc_20200310),
+    .rule_pfs = 1,
+    .chacha20_boosting = 1,
+};
+
 static const struct s2n_security_policy policy_aws_crt_sdk_tls13 = {
     .name = "AWS-CRT-SDK-TLSv1.3",
     .min_version = S2N_TLS13,
@@ -858,6 +914,8 @@ static const struct {
     { "20230317", &policy_20230317 },
     { "20190801", &policy_20190801 },
     { "AWS-CRT-SDK-TLSv1.3", &policy_aws_crt_sdk_tls13 },
+    { "CloudFront-TLS-1-2-2021", &policy_cloudfront_tls12_2021 },
+    { "CloudFront-TLS-1-2-2021-Chacha20-Boosted", &policy_cloudfront_tls12_2021_chacha20_boosted },
     { "test_all", &policy_test_all },
     { "test_all_tls12", &policy_test_all_tls12 },
     { "test_all_tls13", &policy_test_all_tls13 },

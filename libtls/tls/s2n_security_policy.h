@@ -75,12 +75,23 @@ struct s2n_security_policy {
     uint8_t pq_group_count;
     uint8_t rule_pfs;
     uint8_t rule_fips;
+    /* A server prefers ChaCha20-Poly1305 when the client lists a ChaCha20
+     * suite first (clients without AES hardware do). */
+    uint8_t chacha20_boosting;
 };
 
 /* Find a policy by name (case-insensitive).  Unknown names fail with
  * S2N_ERR_INVALID_SECURITY_POLICY, deprecated ones with
  * S2N_ERR_DEPRECATED_SECURITY_POLICY. */
 S2N_RESULT s2n_security_policy_find(const char *name, const struct s2n_security_policy **out);
+
+/* Server: the order in which to try @p's suites for a client whose
+ * cipher_suites vector body is @client_suites (@len bytes): the policy's
+ * order, except that a policy with ChaCha20 boosting moves its ChaCha20
+ * suites first when the client lists a ChaCha20 suite first.  Fills @out
+ * (p->suite_count entries). */
+void s2n_security_policy_server_order(const struct s2n_security_policy *p, const uint8_t *client_suites, uint32_t len,
+        const struct s2n_cipher_suite **out);
 
 /* S2N_TLS13 if the policy has a TLS 1.3 suite libs2n implements, else S2N_TLS12. */
 uint8_t s2n_security_policy_max_version(const struct s2n_security_policy *p);

@@ -619,4 +619,49 @@ for c in ecdsa:server-ecdsa-p256:ca-ecdsa-cert.pem:ECDHE-ECDSA-AES128-GCM-SHA256
     stop srv
 done
 
+# ---------------------------------------------------------------------------
+# ChaCha20 boosting: a server with CloudFront-TLS-1-2-2021-Chacha20-Boosted
+# picks ChaCha20-Poly1305 when the client lists it first, and its own order
+# (AES-GCM first) otherwise; the same policy without boosting never does.
+# ---------------------------------------------------------------------------
+boost_case() { # POLICY VERSION-FLAGS CLIENT-SUITE-FLAGS EXPECTED-CIPHER DESCRIPTION
+    local policy=$1 vflags=$2 sflags=$3 want=$4 desc=$5
+    if ! start_s2nd srv /dev/null -X -c "$policy" --cert "$PKI/server-ecdsa-p256-chain.pem" \
+            --key "$PKI/server-ecdsa-p256-key.pem"; then
+        not_ok "$desc (s2nd -c $policy starts)"
+        diag_file "$WORK/srv.err"
+        stop srv
+        return
+    fi
+    # shellcheck disable=SC2086
+    echo boost | timeout -k 2 15 "$OPENSSL" s_client -connect "127.0.0.1:$port" $vflags $sflags \
+        -CAfile "$PKI/ca-ecdsa-cert.pem" -servername localhost -verify_return_error > "$WORK/cli.out" 2> "$WORK/cli.err"
+    local cli_rc=$?
+    finish srv 10
+    if [ "$cli_rc" = 0 ] && has_line "$WORK/cli.out" "Cipher is $want\$" \
+            && has_line "$WORK/srv.out" "^Cipher negotiated: $want\$"; then
+        ok "$desc"
+    else
+        not_ok "$desc"
+        diag "s_client exit status $cli_rc; want $want"
+        diag_file "$WORK/cli.out" 20
+        diag_file "$WORK/srv.out"
+        diag_file "$WORK/srv.err"
+    fi
+    stop srv
+}
+boosted=CloudFront-TLS-1-2-2021-Chacha20-Boosted
+chacha_first="-ciphersuites TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
+aes_first="-ciphersuites TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256"
+boost_case "$boosted" -tls1_3 "$chacha_first" TLS_CHACHA20_POLY1305_SHA256 \
+    "boosted policy, TLS 1.3 client listing ChaCha20 first: ChaCha20"
+boost_case "$boosted" -tls1_3 "$aes_first" TLS_AES_128_GCM_SHA256 \
+    "boosted policy, TLS 1.3 client listing AES first: the server's order"
+boost_case CloudFront-TLS-1-2-2021 -tls1_3 "$chacha_first" TLS_AES_128_GCM_SHA256 \
+    "same policy without boosting, ChaCha20 first: the server's order"
+boost_case "$boosted" -tls1_2 "-cipher ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-GCM-SHA256" \
+    ECDHE-ECDSA-CHACHA20-POLY1305 "boosted policy, TLS 1.2 client listing ChaCha20 first: ChaCha20"
+boost_case "$boosted" -tls1_2 "-cipher ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305" \
+    ECDHE-ECDSA-AES128-GCM-SHA256 "boosted policy, TLS 1.2 client listing AES first: the server's order"
+
 done_testing

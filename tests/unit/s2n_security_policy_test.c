@@ -261,6 +261,8 @@ int main(void)
         { "20230317", "20230317", S2N_TLS12, S2N_TLS13 },
         { "20190801", "20190801", S2N_TLS10, S2N_TLS13 },
         { "AWS-CRT-SDK-TLSv1.3", "AWS-CRT-SDK-TLSv1.3", S2N_TLS13, S2N_TLS13 },
+        { "CloudFront-TLS-1-2-2021", "CloudFront-TLS-1-2-2021", S2N_TLS12, S2N_TLS13 },
+        { "cloudfront-tls-1-2-2021-chacha20-boosted", "CloudFront-TLS-1-2-2021-Chacha20-Boosted", S2N_TLS12, S2N_TLS13 },
         { "test_all", "test_all", S2N_SSLv3, S2N_TLS13 },
         { "test_all_tls12", "test_all_tls12", S2N_SSLv3, S2N_TLS12 },
         { "test_all_tls13", "test_all_tls13", S2N_SSLv3, S2N_TLS13 },
@@ -462,6 +464,50 @@ int main(void)
         EXPECT_TRUE(sigs_are(p->sig_schemes, p->sig_scheme_count, sigs, N(sigs)));
         EXPECT_TRUE(groups_are(p->ecc_groups, p->ecc_group_count, ecc, N(ecc)));
         EXPECT_EQUAL(p->rule_pfs, 1);
+    }
+    /* CloudFront-TLS-1-2-2021 and -Chacha20-Boosted (s2n tables), and the
+     * order a boosting server tries its suites in. */
+    {
+        static const uint16_t want[] = { 0x1301, 0x1302, 0x1303, 0xC02B, 0xC02F, 0xC02C, 0xC030, 0xCCA9, 0xCCA8 };
+        static const uint16_t boosted[] = { 0x1303, 0xCCA9, 0xCCA8, 0x1301, 0x1302, 0xC02B, 0xC02F, 0xC02C, 0xC030 };
+        static const uint16_t sigs[] = { 0x0809, 0x080A, 0x080B, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0301,
+            0x0403, 0x0503, 0x0603, 0x0303, 0x0201, 0x0203 };
+        static const uint16_t ecc[] = { 29, 23, 24 };
+        const struct s2n_security_policy *plain = NULL, *boost = NULL;
+        EXPECT_SUCCESS(s2n_security_policy_find("CloudFront-TLS-1-2-2021", &plain));
+        EXPECT_SUCCESS(s2n_security_policy_find("CloudFront-TLS-1-2-2021-Chacha20-Boosted", &boost));
+        const struct s2n_security_policy *both[2] = { plain, boost };
+        for (int i = 0; i < 2; i++) {
+            EXPECT_TRUE(suites_are(both[i], want, N(want)));
+            EXPECT_TRUE(sigs_are(both[i]->sig_schemes, both[i]->sig_scheme_count, sigs, N(sigs)));
+            EXPECT_TRUE(groups_are(both[i]->ecc_groups, both[i]->ecc_group_count, ecc, N(ecc)));
+            EXPECT_EQUAL(both[i]->rule_pfs, 1);
+            EXPECT_EQUAL(both[i]->chacha20_boosting, i);
+        }
+        static const uint8_t chacha_first[] = { 0x13, 0x03, 0x13, 0x01 }, aes_first[] = { 0x13, 0x01, 0x13, 0x03 },
+                         chacha12_first[] = { 0xCC, 0xA9, 0xC0, 0x2B }, grease_first[] = { 0x0A, 0x0A, 0x13, 0x03 };
+        const struct s2n_cipher_suite *order[UINT8_MAX];
+        uint16_t got[UINT8_MAX];
+        struct {
+            const struct s2n_security_policy *p;
+            const uint8_t *client;
+            const uint16_t *expect;
+        } orders[] = {
+            { boost, chacha_first, boosted },
+            { boost, chacha12_first, boosted },
+            { boost, aes_first, want },
+            { boost, grease_first, want },
+            { plain, chacha_first, want },
+        };
+        for (size_t k = 0; k < N(orders); k++) {
+            s2n_security_policy_server_order(orders[k].p, orders[k].client, 4, order);
+            for (uint8_t i = 0; i < orders[k].p->suite_count; i++) {
+                got[i] = (uint16_t) (order[i]->iana[0] << 8 | order[i]->iana[1]);
+            }
+            s2n_test_reportf(memcmp(got, orders[k].expect, sizeof(want)) == 0, __FILE__, __LINE__,
+                    "server suite order %zu (boosting %d, client's first %02x%02x)", k, orders[k].p->chacha20_boosting,
+                    orders[k].client[0], orders[k].client[1]);
+        }
     }
     /* test_all, test_all_tls12, test_all_tls13, null */
     {
