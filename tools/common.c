@@ -1,19 +1,23 @@
 /*
  * tools/common.c: helpers shared by the reference tools s2nd and s2nc
- * (handshake / shutdown / echo loops over the public API, the stdout
- * connection report, key logging, small parsing helpers).
+ * (the shared options, config / connection / socket set-up, handshake /
+ * shutdown / echo loops over the public API, the stdout connection report,
+ * key logging, small parsing helpers).
  */
 #define _GNU_SOURCE
 #include "common.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,10 +29,106 @@ void tools_setup_process(void)
     signal(SIGPIPE, SIG_IGN);
 }
 
-int tools_unsupported_option(const char *prog, const char *option)
+/* The options both tools reject (their APIs are not in libs2n yet). */
+static const struct tools_unsupported tools_common_unsupported[] = {
+    { 'P', "-P/--psk (external PSKs)" },
+    { 'C', "-C/--corked-io" },
+    { TOOLS_OPT_SERIALIZE_OUT, "--serialize-out (connection serialization)" },
+    { TOOLS_OPT_DESERIALIZE_IN, "--deserialize-in (connection serialization)" },
+    { TOOLS_OPT_BUFFERED_SEND, "--buffered-send" },
+    { 0, NULL },
+};
+
+static const char *tools_find_unsupported(const struct tools_unsupported *list, int c)
 {
-    fprintf(stderr, "%s: option %s is not supported by this build (libs2n does not implement it yet)\n", prog, option);
-    return 1;
+    for (; list != NULL && list->what != NULL; list++) {
+        if (list->code == c) {
+            return list->what;
+        }
+    }
+    return NULL;
+}
+
+/* tools_parse_common_option(): c is not one of the options it handles. */
+#define TOOLS_OPT_UNHANDLED (-3)
+
+/*
+ * Handle one getopt result as tools_getopt() describes.  Returns
+ * TOOLS_OPT_UNHANDLED when c is not one of its options, 0 when it is done
+ * with it, TOOLS_OPT_REJECTED after reporting a rejected option.
+ */
+static int tools_parse_common_option(const char *prog, int c, const char *arg, struct tools_options *o,
+        const struct tools_unsupported *unsupported)
+{
+    switch (c) {
+    case 'c':
+        o->policy = arg;
+        return 0;
+    case 'd':
+        o->ca_dir = arg;
+        return 0;
+    case 'i':
+        o->insecure = true;
+        return 0;
+    case 'T':
+        o->no_tickets = true;
+        return 0;
+    case 'L':
+        o->key_log = arg;
+        return 0;
+    case TOOLS_OPT_PREFER_LOW_LATENCY:
+        o->prefer_low_latency = true;
+        return 0;
+    case TOOLS_OPT_PREFER_THROUGHPUT:
+        o->prefer_throughput = true;
+        return 0;
+    case TOOLS_OPT_TLS13:
+        return 0;
+    default:
+        break;
+    }
+    const char *what = tools_find_unsupported(tools_common_unsupported, c);
+    if (what == NULL) {
+        what = tools_find_unsupported(unsupported, c);
+    }
+    if (what == NULL) {
+        return TOOLS_OPT_UNHANDLED;
+    }
+    fprintf(stderr, "%s: option %s is not supported by this build (libs2n does not implement it yet)\n", prog, what);
+    return TOOLS_OPT_REJECTED;
+}
+
+int tools_getopt(const char *prog, int argc, char **argv, const char *shortopts, const struct option *longopts,
+        struct tools_options *o, const struct tools_unsupported *unsupported)
+{
+    for (;;) {
+        int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+        int handled = tools_parse_common_option(prog, c, optarg, o, unsupported);
+        if (handled != 0) {
+            return handled == TOOLS_OPT_UNHANDLED ? c : handled;
+        }
+    }
+}
+
+int tools_start(int parsed)
+{
+    if (parsed != 0) {
+        return parsed - 1;
+    }
+    if (s2n_init() != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error initializing libs2n");
+        return 1;
+    }
+    return -1;
+}
+
+int tools_check_options(const char *prog, const struct tools_options *o)
+{
+    if (o->prefer_low_latency && o->prefer_throughput) {
+        fprintf(stderr, "%s: --prefer-low-latency and --prefer-throughput exclude each other\n", prog);
+        return 2;
+    }
+    return 0;
 }
 
 char *tools_read_file(const char *prog, const char *path, size_t *len_out)
@@ -169,6 +269,54 @@ int tools_set_nonblocking(int fd, bool nonblocking)
     return 0;
 }
 
+int tools_open_socket(const char *prog, const char *host, const char *port, enum tools_socket_use use)
+{
+    struct addrinfo hints;
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = use == TOOLS_LISTEN ? AI_PASSIVE : 0;
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host, port, &hints, &res);
+    if (rc != 0) {
+        fprintf(stderr, "%s: cannot resolve %s:%s: %s\n", prog, host, port, gai_strerror(rc));
+        return -1;
+    }
+    int fd = -1;
+    int last_errno = 0;
+    for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) {
+            last_errno = errno;
+            continue;
+        }
+        if (use == TOOLS_LISTEN) {
+            int one = 1;
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+            if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 64) == 0) {
+                break;
+            }
+        } else {
+            int r;
+            do {
+                r = connect(fd, ai->ai_addr, ai->ai_addrlen);
+            } while (r < 0 && errno == EINTR);
+            if (r == 0) {
+                break;
+            }
+        }
+        last_errno = errno;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        fprintf(stderr, "%s: cannot %s %s:%s: %s\n", prog, use == TOOLS_LISTEN ? "listen on" : "connect to", host, port,
+                strerror(last_errno));
+    }
+    return fd;
+}
+
 static bool tools_is_nonblocking(int fd)
 {
     int flags = fcntl(fd, F_GETFL);
@@ -191,6 +339,85 @@ void tools_print_s2n_error(struct s2n_connection *conn, const char *what)
     }
     s2n_errno = err;
     errno = saved_errno;
+}
+
+int tools_config_set_policy(struct s2n_config *config, const char *policy)
+{
+    if (s2n_config_set_cipher_preferences(config, policy) != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error setting cipher preferences");
+        return -1;
+    }
+    if (s2n_config_set_max_blinding_delay(config, 0) != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error setting blinding delay");
+        return -1;
+    }
+    return 0;
+}
+
+int tools_config_apply(const char *prog, struct s2n_config *config, const struct tools_options *o,
+        struct tools_key_log *key_log)
+{
+    if ((o->ca_file != NULL || o->ca_dir != NULL)
+            && s2n_config_set_verification_ca_location(config, o->ca_file, o->ca_dir) != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error setting CA file for trust store");
+        return -1;
+    }
+    if (o->insecure && s2n_config_disable_x509_verification(config) != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error disabling X.509 validation");
+        return -1;
+    }
+    if (o->alpn != NULL) {
+        char *storage = NULL;
+        const char *protos[TOOLS_MAX_ALPN];
+        int n = tools_parse_alpn(prog, o->alpn, &storage, protos);
+        if (n < 0) {
+            return -1;
+        }
+        int rc = s2n_config_set_protocol_preferences(config, protos, n);
+        free(storage);
+        if (rc != S2N_SUCCESS) {
+            tools_print_s2n_error(NULL, "Error setting ALPN preferences");
+            return -1;
+        }
+    }
+    if (o->no_tickets && s2n_config_set_session_tickets_onoff(config, 0) != S2N_SUCCESS) {
+        tools_print_s2n_error(NULL, "Error disabling session tickets");
+        return -1;
+    }
+    if (o->key_log != NULL && tools_key_log_open(prog, key_log, o->key_log, config) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
+int tools_connection_attach(struct s2n_connection *conn, struct s2n_config *config, int fd)
+{
+    if (s2n_connection_set_config(conn, config) != S2N_SUCCESS) {
+        tools_print_s2n_error(conn, "Error setting configuration");
+        return TOOLS_FAILED;
+    }
+    if (s2n_connection_set_fd(conn, fd) != S2N_SUCCESS) {
+        tools_print_s2n_error(conn, "Error setting file descriptor");
+        return TOOLS_FAILED;
+    }
+    return TOOLS_OK;
+}
+
+int tools_connection_tune(const char *prog, struct s2n_connection *conn, int fd, const struct tools_options *o)
+{
+    if (o->prefer_low_latency && s2n_connection_prefer_low_latency(conn) != S2N_SUCCESS) {
+        tools_print_s2n_error(conn, "Error setting low latency");
+        return TOOLS_FAILED;
+    }
+    if (o->prefer_throughput && s2n_connection_prefer_throughput(conn) != S2N_SUCCESS) {
+        tools_print_s2n_error(conn, "Error setting throughput");
+        return TOOLS_FAILED;
+    }
+    if (o->non_blocking && tools_set_nonblocking(fd, true) < 0) {
+        fprintf(stderr, "%s: cannot make the socket non-blocking: %s\n", prog, strerror(errno));
+        return TOOLS_FAILED;
+    }
+    return TOOLS_OK;
 }
 
 static int64_t tools_now_ms(void)
@@ -372,6 +599,40 @@ void tools_print_connection_info(struct s2n_connection *conn)
     fflush(stdout);
 }
 
+/* After a failed handshake: wait out self-service blinding, flush the queued alert. */
+static void tools_close_after_failure(struct s2n_connection *conn, int fd, bool self_service_blinding)
+{
+    if (self_service_blinding) {
+        uint64_t delay_ns = s2n_connection_get_delay(conn);
+        if (delay_ns > 0 && delay_ns != UINT64_MAX) {
+            struct timespec ts = { .tv_sec = (time_t) (delay_ns / 1000000000ULL), .tv_nsec = (long) (delay_ns % 1000000000ULL) };
+            while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
+            }
+        }
+    }
+    tools_set_nonblocking(fd, true);
+    for (int i = 0; i < 100; i++) {
+        s2n_blocked_status blocked = S2N_NOT_BLOCKED;
+        if (s2n_shutdown(conn, &blocked) == S2N_SUCCESS || s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED
+                || blocked != S2N_BLOCKED_ON_WRITE) {
+            return;
+        }
+        usleep(10000);
+    }
+}
+
+int tools_handshake(struct s2n_connection *conn, int fd, int timeout_ms, bool self_service_blinding)
+{
+    if (tools_negotiate(conn, fd, timeout_ms) != TOOLS_OK) {
+        tools_close_after_failure(conn, fd, self_service_blinding);
+        return TOOLS_FAILED;
+    }
+    tools_print_connection_info(conn);
+    printf("s2n is ready\n");
+    fflush(stdout);
+    return TOOLS_OK;
+}
+
 int tools_send_all(struct s2n_connection *conn, int fd, const uint8_t *buf, size_t len)
 {
     size_t off = 0;
@@ -430,12 +691,14 @@ static bool tools_peer_gone(int err_type, int sys_errno)
     return err_type == S2N_ERR_T_CLOSED || (err_type == S2N_ERR_T_IO && (sys_errno == ECONNRESET || sys_errno == EPIPE));
 }
 
-int tools_shutdown(struct s2n_connection *conn, int fd)
+/* s2n_shutdown() (or, send_only, s2n_shutdown_send(): our close_notify only) to completion. */
+static int tools_shutdown_loop(struct s2n_connection *conn, int fd, bool send_only)
 {
     for (;;) {
         s2n_blocked_status blocked = S2N_NOT_BLOCKED;
         errno = 0;
-        if (s2n_shutdown(conn, &blocked) == S2N_SUCCESS) {
+        int rc = send_only ? s2n_shutdown_send(conn, &blocked) : s2n_shutdown(conn, &blocked);
+        if (rc == S2N_SUCCESS) {
             return TOOLS_OK;
         }
         int sys_errno = errno;
@@ -450,35 +713,14 @@ int tools_shutdown(struct s2n_connection *conn, int fd)
             return TOOLS_OK;
         }
         errno = sys_errno;
-        tools_print_s2n_error(conn, "Failed to shutdown");
+        tools_print_s2n_error(conn, send_only ? "Failed to send close_notify" : "Failed to shutdown");
         return TOOLS_FAILED;
     }
 }
 
-/* Half-close: our close_notify only. */
-static int tools_shutdown_send(struct s2n_connection *conn, int fd)
+int tools_shutdown(struct s2n_connection *conn, int fd)
 {
-    for (;;) {
-        s2n_blocked_status blocked = S2N_NOT_BLOCKED;
-        errno = 0;
-        if (s2n_shutdown_send(conn, &blocked) == S2N_SUCCESS) {
-            return TOOLS_OK;
-        }
-        int sys_errno = errno;
-        int type = s2n_error_get_type(s2n_errno);
-        if (type == S2N_ERR_T_BLOCKED) {
-            if (tools_wait(fd, blocked, -1) < 0) {
-                return TOOLS_FAILED;
-            }
-            continue;
-        }
-        if (tools_peer_gone(type, sys_errno)) {
-            return TOOLS_OK;
-        }
-        errno = sys_errno;
-        tools_print_s2n_error(conn, "Failed to send close_notify");
-        return TOOLS_FAILED;
-    }
+    return tools_shutdown_loop(conn, fd, false);
 }
 
 static int tools_write_stdout(const uint8_t *buf, size_t len)
@@ -615,7 +857,7 @@ int tools_echo(struct s2n_connection *conn, int fd, const struct tools_echo_conf
             } else if (got == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) {
                 *cfg->stdin_eof = true;
                 if (cfg->close_on_stdin_eof) {
-                    if (tools_shutdown_send(conn, fd) != TOOLS_OK) {
+                    if (tools_shutdown_loop(conn, fd, true) != TOOLS_OK) {
                         goto done;
                     }
                     sent_close = true;

@@ -2,9 +2,10 @@
  * tools/common.h: helpers shared by the reference tools s2nd and s2nc.
  *
  * Everything here sits on the public API (<s2n.h>) and plain POSIX: the
- * handshake and shutdown loops, the stdout report of a negotiated
- * connection, the stdin <-> connection echo loop, key logging and small
- * file / option helpers.
+ * options both tools share and their parsing, the config and connection
+ * settings they apply alike, the socket set-up, the handshake and shutdown
+ * loops, the stdout report of a negotiated connection, the stdin <->
+ * connection echo loop, key logging and small file / option helpers.
  */
 #ifndef TOOLS_COMMON_H
 #define TOOLS_COMMON_H
@@ -27,14 +28,73 @@ enum tools_status {
     TOOLS_FAILED = 1,  /* failed; the reason is already on stderr */
 };
 
+/*
+ * getopt codes of the long-only options both tools take; each tool numbers
+ * its own long-only options from TOOLS_OPT_NEXT on.
+ */
+enum {
+    TOOLS_OPT_PREFER_LOW_LATENCY = 1000,
+    TOOLS_OPT_PREFER_THROUGHPUT,
+    TOOLS_OPT_TLS13,
+    TOOLS_OPT_SERIALIZE_OUT,
+    TOOLS_OPT_DESERIALIZE_IN,
+    TOOLS_OPT_BUFFERED_SEND,
+    TOOLS_OPT_NEXT,
+};
+
+/* The settings both tools take from their command lines and apply alike. */
+struct tools_options {
+    const char *policy;      /* -c */
+    const char *ca_file;     /* s2nc -f, s2nd -t */
+    const char *ca_dir;      /* -d */
+    bool insecure;           /* -i */
+    bool no_tickets;         /* -T */
+    const char *alpn;        /* s2nc -a, s2nd -A */
+    const char *key_log;     /* -L */
+    bool non_blocking;       /* s2nc -B, s2nd --non-blocking */
+    bool prefer_low_latency; /* --prefer-low-latency */
+    bool prefer_throughput;  /* --prefer-throughput */
+};
+
+/* An option this build rejects: its getopt code and its name on stderr. */
+struct tools_unsupported {
+    int code;
+    const char *what;
+};
+
+struct option; /* <getopt.h> */
+
+/* tools_getopt(): the option was rejected (already reported); exit 1. */
+#define TOOLS_OPT_REJECTED (-2)
+
+/*
+ * getopt_long() over argv that handles itself the options both tools treat
+ * alike: -c, -d, -i, -T, -L, --prefer-low-latency, --prefer-throughput and
+ * --tls13 go into o; the options both reject (-P, -C, --serialize-out,
+ * --deserialize-in, --buffered-send) and the tool's own rejected ones listed
+ * in `unsupported` (ended by a { 0, NULL } entry) are reported on stderr
+ * and returned as TOOLS_OPT_REJECTED.  Returns the next option for the tool
+ * itself to handle ('?' for an unknown one), or -1 after the last option.
+ */
+int tools_getopt(const char *prog, int argc, char **argv, const char *shortopts, const struct option *longopts,
+        struct tools_options *o, const struct tools_unsupported *unsupported);
+
+/*
+ * Checks of the parsed options that both tools make.  Returns 0, or the
+ * exit code + 1 after printing why on stderr.
+ */
+int tools_check_options(const char *prog, const struct tools_options *o);
+
 /* Per-process setup: line-buffered stdout, SIGPIPE ignored. */
 void tools_setup_process(void);
 
 /*
- * Report an option this build cannot honour (its API is not in libs2n yet)
- * on stderr.  Returns the exit code to use (1).
+ * Called with what parse_options() returned (0 to go on, or the exit code
+ * + 1): returns that exit code when the tool is to exit now; otherwise
+ * initializes libs2n and returns -1 to go on (or 1, the exit code, when
+ * s2n_init() failed, after printing why).
  */
-int tools_unsupported_option(const char *prog, const char *option);
+int tools_start(int parsed);
 
 /*
  * Read a whole file into a new NUL-terminated buffer (free() it).  On
@@ -62,6 +122,42 @@ void tools_key_log_close(struct tools_key_log *log);
 /* Put fd in (or out of) non-blocking mode; -1 on failure. */
 int tools_set_nonblocking(int fd, bool nonblocking);
 
+/* What tools_open_socket() does with the address it resolves. */
+enum tools_socket_use {
+    TOOLS_CONNECT, /* connect to it (s2nc) */
+    TOOLS_LISTEN,  /* bind to it with SO_REUSEADDR and listen (s2nd) */
+};
+
+/*
+ * Resolve host:port and connect to, or listen on, the first address that
+ * works.  Returns the socket, or -1 after printing "<prog>: cannot resolve
+ * HOST:PORT: ..." or "<prog>: cannot connect to / listen on HOST:PORT: ...".
+ */
+int tools_open_socket(const char *prog, const char *host, const char *port, enum tools_socket_use use);
+
+/*
+ * Set the security policy and turn the library's blinding delay off (the
+ * first settings of both tools' configs).  -1 after printing the error.
+ */
+int tools_config_set_policy(struct s2n_config *config, const char *policy);
+
+/*
+ * Apply the rest of o to config: trust anchors (-f/-t, -d), -i, the ALPN
+ * list, -T, and the key log (opened into key_log).  -1 after printing the
+ * error.
+ */
+int tools_config_apply(const char *prog, struct s2n_config *config, const struct tools_options *o,
+        struct tools_key_log *key_log);
+
+/* Give conn its config and socket.  TOOLS_OK, or TOOLS_FAILED after printing the error. */
+int tools_connection_attach(struct s2n_connection *conn, struct s2n_config *config, int fd);
+
+/*
+ * Apply o's record-size preference to conn and its non-blocking mode to
+ * fd.  TOOLS_OK, or TOOLS_FAILED after printing the error.
+ */
+int tools_connection_tune(const char *prog, struct s2n_connection *conn, int fd, const struct tools_options *o);
+
 /*
  * Print "<what>: '<s2n_strerror>'. <s2n_strerror_debug>" and, when the peer
  * sent an alert, "Alert: N" on stderr.  Call right after the failing call.
@@ -77,6 +173,14 @@ int tools_negotiate(struct s2n_connection *conn, int fd, int timeout_ms);
 
 /* Print the CONNECTED: block of TOOLS.md on stdout (not "s2n is ready"). */
 void tools_print_connection_info(struct s2n_connection *conn);
+
+/*
+ * The handshake as both tools run it: tools_negotiate(), then the
+ * CONNECTED: block and "s2n is ready" on stdout.  After a failure it waits
+ * out the connection's blinding delay when self_service_blinding is set,
+ * quietly flushes the alert the library queued, and returns TOOLS_FAILED.
+ */
+int tools_handshake(struct s2n_connection *conn, int fd, int timeout_ms, bool self_service_blinding);
 
 /* Send all of buf (polling fd when it would block).  TOOLS_OK or TOOLS_FAILED. */
 int tools_send_all(struct s2n_connection *conn, int fd, const uint8_t *buf, size_t len);

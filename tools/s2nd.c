@@ -13,7 +13,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -22,7 +21,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <openssl/bio.h>
@@ -78,19 +76,24 @@ static void usage(FILE *out)
 }
 
 enum {
-    OPT_CERT = 1000,
+    OPT_CERT = TOOLS_OPT_NEXT,
     OPT_KEY,
     OPT_OCSP,
     OPT_ENABLE_MFL,
     OPT_STK_FILE,
     OPT_PARALLELIZE,
     OPT_NON_BLOCKING,
-    OPT_SERIALIZE_OUT,
-    OPT_DESERIALIZE_IN,
-    OPT_BUFFERED_SEND,
-    OPT_PREFER_LOW_LATENCY,
-    OPT_PREFER_THROUGHPUT,
-    OPT_TLS13,
+};
+
+/* s2nd's own rejected options (tools_getopt() knows the shared ones). */
+static const struct tools_unsupported unsupported[] = {
+    { 'm', "-m/--mutualAuth (client authentication)" },
+    { OPT_OCSP, "--ocsp (OCSP stapling)" },
+    { OPT_ENABLE_MFL, "--enable-mfl (max fragment length)" },
+    { OPT_STK_FILE, "--stk-file (session ticket keys)" },
+    { 'N', "-N/--npn" },
+    { 'E', "-E/--max-early-data" },
+    { 0, NULL },
 };
 
 enum server_mode {
@@ -100,24 +103,15 @@ enum server_mode {
 };
 
 struct server_options {
-    const char *policy;
+    struct tools_options common;
     const char *cert_paths[MAX_CERTS];
     int cert_count;
     const char *key_paths[MAX_CERTS];
     int key_count;
-    const char *ca_file;
-    const char *ca_dir;
-    bool insecure;
     enum server_mode mode;
     bool self_service_blinding;
-    bool no_tickets;
     long max_conns; /* 0: unlimited */
     bool parallelize;
-    const char *alpn;
-    bool non_blocking;
-    const char *key_log;
-    bool prefer_low_latency;
-    bool prefer_throughput;
     const char *host;
     const char *port;
 };
@@ -149,22 +143,21 @@ static int parse_options(int argc, char **argv, struct server_options *o)
         { "key-log", required_argument, NULL, 'L' },
         { "psk", required_argument, NULL, 'P' },
         { "max-early-data", required_argument, NULL, 'E' },
-        { "serialize-out", required_argument, NULL, OPT_SERIALIZE_OUT },
-        { "deserialize-in", required_argument, NULL, OPT_DESERIALIZE_IN },
-        { "buffered-send", required_argument, NULL, OPT_BUFFERED_SEND },
-        { "prefer-low-latency", no_argument, NULL, OPT_PREFER_LOW_LATENCY },
-        { "prefer-throughput", no_argument, NULL, OPT_PREFER_THROUGHPUT },
-        { "tls13", no_argument, NULL, OPT_TLS13 },
+        { "serialize-out", required_argument, NULL, TOOLS_OPT_SERIALIZE_OUT },
+        { "deserialize-in", required_argument, NULL, TOOLS_OPT_DESERIALIZE_IN },
+        { "buffered-send", required_argument, NULL, TOOLS_OPT_BUFFERED_SEND },
+        { "prefer-low-latency", no_argument, NULL, TOOLS_OPT_PREFER_LOW_LATENCY },
+        { "prefer-throughput", no_argument, NULL, TOOLS_OPT_PREFER_THROUGHPUT },
+        { "tls13", no_argument, NULL, TOOLS_OPT_TLS13 },
         { "corked-io", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int c;
-    while ((c = getopt_long(argc, argv, "c:mt:d:inesTX::wA:NL:P:E:Ch", longopts, NULL)) != -1) {
+    while ((c = tools_getopt(prog, argc, argv, "c:mt:d:inesTX::wA:NL:P:E:Ch", longopts, &o->common, unsupported)) != -1) {
         switch (c) {
-        case 'c':
-            o->policy = optarg;
-            break;
+        case TOOLS_OPT_REJECTED:
+            return 2;
         case OPT_CERT:
             if (o->cert_count == MAX_CERTS) {
                 fprintf(stderr, "%s: at most %d certificates\n", prog, MAX_CERTS);
@@ -180,13 +173,7 @@ static int parse_options(int argc, char **argv, struct server_options *o)
             o->key_paths[o->key_count++] = optarg;
             break;
         case 't':
-            o->ca_file = optarg;
-            break;
-        case 'd':
-            o->ca_dir = optarg;
-            break;
-        case 'i':
-            o->insecure = true;
+            o->common.ca_file = optarg;
             break;
         case 'n':
             o->mode = MODE_NEGOTIATE_ONLY;
@@ -199,9 +186,6 @@ static int parse_options(int argc, char **argv, struct server_options *o)
             break;
         case 's':
             o->self_service_blinding = true;
-            break;
-        case 'T':
-            o->no_tickets = true;
             break;
         case 'X':
             if (optarg == NULL) {
@@ -218,44 +202,11 @@ static int parse_options(int argc, char **argv, struct server_options *o)
             o->parallelize = true;
             break;
         case 'A':
-            o->alpn = optarg;
+            o->common.alpn = optarg;
             break;
         case OPT_NON_BLOCKING:
-            o->non_blocking = true;
+            o->common.non_blocking = true;
             break;
-        case 'L':
-            o->key_log = optarg;
-            break;
-        case OPT_PREFER_LOW_LATENCY:
-            o->prefer_low_latency = true;
-            break;
-        case OPT_PREFER_THROUGHPUT:
-            o->prefer_throughput = true;
-            break;
-        case OPT_TLS13:
-            break;
-        case 'm':
-            return 1 + tools_unsupported_option(prog, "-m/--mutualAuth (client authentication)");
-        case OPT_OCSP:
-            return 1 + tools_unsupported_option(prog, "--ocsp (OCSP stapling)");
-        case OPT_ENABLE_MFL:
-            return 1 + tools_unsupported_option(prog, "--enable-mfl (max fragment length)");
-        case OPT_STK_FILE:
-            return 1 + tools_unsupported_option(prog, "--stk-file (session ticket keys)");
-        case 'N':
-            return 1 + tools_unsupported_option(prog, "-N/--npn");
-        case 'P':
-            return 1 + tools_unsupported_option(prog, "-P/--psk (external PSKs)");
-        case 'E':
-            return 1 + tools_unsupported_option(prog, "-E/--max-early-data");
-        case OPT_SERIALIZE_OUT:
-            return 1 + tools_unsupported_option(prog, "--serialize-out (connection serialization)");
-        case OPT_DESERIALIZE_IN:
-            return 1 + tools_unsupported_option(prog, "--deserialize-in (connection serialization)");
-        case OPT_BUFFERED_SEND:
-            return 1 + tools_unsupported_option(prog, "--buffered-send");
-        case 'C':
-            return 1 + tools_unsupported_option(prog, "-C/--corked-io");
         case 'h':
             usage(stdout);
             return 1;
@@ -279,11 +230,7 @@ static int parse_options(int argc, char **argv, struct server_options *o)
         fprintf(stderr, "%s: give one --key for each --cert (%d certificates, %d keys)\n", prog, o->cert_count, o->key_count);
         return 2;
     }
-    if (o->prefer_low_latency && o->prefer_throughput) {
-        fprintf(stderr, "%s: --prefer-low-latency and --prefer-throughput exclude each other\n", prog);
-        return 2;
-    }
-    return 0;
+    return tools_check_options(prog, &o->common);
 }
 
 /* ---- the ephemeral certificate ---- */
@@ -471,45 +418,8 @@ static int setup_config(struct server_state *st, const struct server_options *o)
         tools_print_s2n_error(NULL, "Error creating config");
         return -1;
     }
-    if (s2n_config_set_cipher_preferences(st->config, o->policy) != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error setting cipher preferences");
-        return -1;
-    }
-    if (s2n_config_set_max_blinding_delay(st->config, 0) != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error setting blinding delay");
-        return -1;
-    }
-    if (setup_certificates(st, o) < 0) {
-        return -1;
-    }
-    if ((o->ca_file != NULL || o->ca_dir != NULL)
-            && s2n_config_set_verification_ca_location(st->config, o->ca_file, o->ca_dir) != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error setting CA file for trust store");
-        return -1;
-    }
-    if (o->insecure && s2n_config_disable_x509_verification(st->config) != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error disabling X.509 validation");
-        return -1;
-    }
-    if (o->alpn != NULL) {
-        char *storage = NULL;
-        const char *protos[TOOLS_MAX_ALPN];
-        int n = tools_parse_alpn(prog, o->alpn, &storage, protos);
-        if (n < 0) {
-            return -1;
-        }
-        int rc = s2n_config_set_protocol_preferences(st->config, protos, n);
-        free(storage);
-        if (rc != S2N_SUCCESS) {
-            tools_print_s2n_error(NULL, "Error setting ALPN preferences");
-            return -1;
-        }
-    }
-    if (o->no_tickets && s2n_config_set_session_tickets_onoff(st->config, 0) != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error disabling session tickets");
-        return -1;
-    }
-    if (o->key_log != NULL && tools_key_log_open(prog, &st->key_log, o->key_log, st->config) < 0) {
+    if (tools_config_set_policy(st->config, o->common.policy) < 0 || setup_certificates(st, o) < 0
+            || tools_config_apply(prog, st->config, &o->common, &st->key_log) < 0) {
         return -1;
     }
     return 0;
@@ -530,37 +440,8 @@ static void free_state(struct server_state *st)
 
 static int listen_on(const char *host, const char *port, unsigned *bound_port)
 {
-    struct addrinfo hints;
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    struct addrinfo *res = NULL;
-    int rc = getaddrinfo(host, port, &hints, &res);
-    if (rc != 0) {
-        fprintf(stderr, "%s: cannot resolve %s:%s: %s\n", prog, host, port, gai_strerror(rc));
-        return -1;
-    }
-    int fd = -1;
-    int last_errno = 0;
-    for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
-        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) {
-            last_errno = errno;
-            continue;
-        }
-        int one = 1;
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 64) == 0) {
-            break;
-        }
-        last_errno = errno;
-        close(fd);
-        fd = -1;
-    }
-    freeaddrinfo(res);
+    int fd = tools_open_socket(prog, host, port, TOOLS_LISTEN);
     if (fd < 0) {
-        fprintf(stderr, "%s: cannot listen on %s:%s: %s\n", prog, host, port, strerror(last_errno));
         return -1;
     }
     struct sockaddr_storage ss;
@@ -578,28 +459,6 @@ static int listen_on(const char *host, const char *port, unsigned *bound_port)
 /* ---- one connection ---- */
 
 static bool stdin_eof = false;
-
-/* After a failed handshake: wait out self-service blinding, flush the queued alert. */
-static void close_after_failure(struct s2n_connection *conn, int fd, const struct server_options *o)
-{
-    if (o->self_service_blinding) {
-        uint64_t delay_ns = s2n_connection_get_delay(conn);
-        if (delay_ns > 0 && delay_ns != UINT64_MAX) {
-            struct timespec ts = { .tv_sec = (time_t) (delay_ns / 1000000000ULL), .tv_nsec = (long) (delay_ns % 1000000000ULL) };
-            while (nanosleep(&ts, &ts) < 0 && errno == EINTR) {
-            }
-        }
-    }
-    tools_set_nonblocking(fd, true);
-    for (int i = 0; i < 100; i++) {
-        s2n_blocked_status blocked = S2N_NOT_BLOCKED;
-        if (s2n_shutdown(conn, &blocked) == S2N_SUCCESS || s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED
-                || blocked != S2N_BLOCKED_ON_WRITE) {
-            return;
-        }
-        usleep(10000);
-    }
-}
 
 /* Receive one HTTP request (up to the blank line).  0 on success. */
 static int read_http_request(struct s2n_connection *conn, int fd)
@@ -661,38 +520,17 @@ static int serve_https(struct s2n_connection *conn, int fd)
 
 static int serve_connection(struct s2n_connection *conn, struct server_state *st, const struct server_options *o, int fd)
 {
-    if (s2n_connection_set_config(conn, st->config) != S2N_SUCCESS) {
-        tools_print_s2n_error(conn, "Error setting configuration");
-        return TOOLS_FAILED;
-    }
-    if (s2n_connection_set_fd(conn, fd) != S2N_SUCCESS) {
-        tools_print_s2n_error(conn, "Error setting file descriptor");
+    if (tools_connection_attach(conn, st->config, fd) != TOOLS_OK) {
         return TOOLS_FAILED;
     }
     if (o->self_service_blinding && s2n_connection_set_blinding(conn, S2N_SELF_SERVICE_BLINDING) != S2N_SUCCESS) {
         tools_print_s2n_error(conn, "Error setting blinding");
         return TOOLS_FAILED;
     }
-    if (o->prefer_low_latency && s2n_connection_prefer_low_latency(conn) != S2N_SUCCESS) {
-        tools_print_s2n_error(conn, "Error setting low latency");
+    if (tools_connection_tune(prog, conn, fd, &o->common) != TOOLS_OK
+            || tools_handshake(conn, fd, -1, o->self_service_blinding) != TOOLS_OK) {
         return TOOLS_FAILED;
     }
-    if (o->prefer_throughput && s2n_connection_prefer_throughput(conn) != S2N_SUCCESS) {
-        tools_print_s2n_error(conn, "Error setting throughput");
-        return TOOLS_FAILED;
-    }
-    if (o->non_blocking && tools_set_nonblocking(fd, true) < 0) {
-        fprintf(stderr, "%s: cannot make the socket non-blocking: %s\n", prog, strerror(errno));
-        return TOOLS_FAILED;
-    }
-
-    if (tools_negotiate(conn, fd, -1) != TOOLS_OK) {
-        close_after_failure(conn, fd, o);
-        return TOOLS_FAILED;
-    }
-    tools_print_connection_info(conn);
-    printf("s2n is ready\n");
-    fflush(stdout);
 
     switch (o->mode) {
     case MODE_HTTPS:
@@ -733,18 +571,13 @@ int main(int argc, char **argv)
 
     struct server_options o;
     memset(&o, 0, sizeof(o));
-    o.policy = "default";
+    o.common.policy = "default";
     o.host = "127.0.0.1";
     o.port = "8443";
     o.mode = MODE_ECHO;
-    int p = parse_options(argc, argv, &o);
-    if (p != 0) {
-        return p - 1;
-    }
-
-    if (s2n_init() != S2N_SUCCESS) {
-        tools_print_s2n_error(NULL, "Error initializing libs2n");
-        return 1;
+    int early_exit = tools_start(parse_options(argc, argv, &o));
+    if (early_exit >= 0) {
+        return early_exit;
     }
 
     int exit_code = 1;

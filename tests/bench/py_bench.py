@@ -24,53 +24,45 @@ def configs():
     return server, client
 
 
-def pair(server_config, client_config):
+def connected_pair(server_config, client_config):
+    """A server and a client over a socketpair, handshaken (the server in a
+    thread); returns them with the two sockets, for close_pair()."""
     a, b = socket.socketpair()
     server = s2n.Connection(s2n.Mode.SERVER, server_config)
     client = s2n.Connection(s2n.Mode.CLIENT, client_config)
     server.set_socket(a)
     client.set_socket(b)
     client.server_name = "localhost"
+    t = threading.Thread(target=server.negotiate)
+    t.start()
+    client.negotiate()
+    t.join()
     return server, client, a, b
+
+
+def close_pair(*ends):
+    for end in ends:
+        end.close()
 
 
 def handshakes(server_config, client_config):
     count = 0
     start = time.perf_counter()
     while time.perf_counter() - start < SECONDS:
-        server, client, a, b = pair(server_config, client_config)
-        t = threading.Thread(target=server.negotiate)
-        t.start()
-        client.negotiate()
-        t.join()
-        server.close()
-        client.close()
-        a.close()
-        b.close()
+        close_pair(*connected_pair(server_config, client_config))
         count += 1
     return count / (time.perf_counter() - start), client_cipher_check(server_config, client_config)
 
 
 def client_cipher_check(server_config, client_config):
-    server, client, a, b = pair(server_config, client_config)
-    t = threading.Thread(target=server.negotiate)
-    t.start()
-    client.negotiate()
-    t.join()
+    server, client, a, b = connected_pair(server_config, client_config)
     info = "%s %s" % (client.cipher, client.curve)
-    server.close()
-    client.close()
-    a.close()
-    b.close()
+    close_pair(server, client, a, b)
     return info
 
 
 def bulk(server_config, client_config):
-    server, client, a, b = pair(server_config, client_config)
-    t = threading.Thread(target=server.negotiate)
-    t.start()
-    client.negotiate()
-    t.join()
+    server, client, a, b = connected_pair(server_config, client_config)
     client.prefer_throughput()
     total = MEGABYTES * 1024 * 1024
     chunk = b"\x5a" * 16384
@@ -93,10 +85,7 @@ def bulk(server_config, client_config):
         sent += len(chunk)
     r.join()
     elapsed = time.perf_counter() - start
-    server.close()
-    client.close()
-    a.close()
-    b.close()
+    close_pair(server, client, a, b)
     assert received[0] == total
     return total / elapsed / 1e6
 

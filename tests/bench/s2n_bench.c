@@ -21,7 +21,6 @@
  * handshakes of one library (LIB = s2n, openssl or crypto for the ceiling
  * operations; TARGET = tls13-ecdsa, tls13-rsa, tls12-ecdsa), for callgrind
  * and perf; "s2n_bench count LIB bulk-SUITE MB" transfers MB MiB. */
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,9 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/bio.h>
 #include <openssl/core_names.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
@@ -39,28 +36,15 @@
 
 #include <s2n.h>
 
-#ifndef BENCH_PKI_DIR
-#define BENCH_PKI_DIR "tests/pki"
-#endif
+#include "bench_common.h"
 
-#define HOST "localhost"
 #define CHUNK (16 * 1024)
 #define PIPE_CAP (64 * 1024)
 #define MAX_ROUNDS 15
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static void die(const char *what, const char *detail)
-{
-    fprintf(stderr, "s2n_bench: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-    ERR_print_errors_fp(stderr);
-    exit(2);
-}
-
-static void die_s2n(const char *what)
-{
-    die(what, s2n_strerror_debug(s2n_errno, "EN"));
-}
+const char *const bench_prog = "s2n_bench";
 
 /* CPU time of this (the only) thread: the machines that run this are
  * shared, and time spent descheduled is not the libraries' doing. */
@@ -80,37 +64,9 @@ static double env_double(const char *name, double dflt)
     char *end = NULL;
     double d = strtod(v, &end);
     if (end == v || d <= 0) {
-        die("bad value in the environment", name);
+        bench_die("bad value in the environment", name);
     }
     return d;
-}
-
-static const char *pki_path(const char *name)
-{
-    static char buf[4][1024];
-    static int slot;
-    const char *dir = getenv("BENCH_PKI") ? getenv("BENCH_PKI") : BENCH_PKI_DIR;
-    slot = (slot + 1) % 4;
-    snprintf(buf[slot], sizeof(buf[slot]), "%s/%s", dir, name);
-    return buf[slot];
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        die("cannot open", path);
-    }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t) len + 1);
-    if (buf == NULL || fread(buf, 1, (size_t) len, f) != (size_t) len) {
-        die("cannot read", path);
-    }
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -129,180 +85,27 @@ static double median(const double *v, int n)
 
 /* ---- memory pipes ---------------------------------------------------------------- */
 
-/* Two transports between the ends, both used by both libraries.
- *
- * Buffered: the writer's bytes are copied into the pipe and out again, two
- * copies per byte as through a kernel socket.
- *
- * Rendezvous (bulk only): a write lends the writer's bytes to the pipe and
- * reports "would block"; the reader copies straight out of the writer's
- * buffer, and the writer's retry (both libraries retry with the same bytes,
- * as their APIs require) then completes with the count taken.  One copy per
- * byte, as a shared-memory ring whose producer writes in place would make;
- * it leaves in the figure only what the library itself does per record. */
-struct pipe {
-    uint8_t buf[PIPE_CAP];
-    size_t r, w;
-    const uint8_t *lent; /* rendezvous: the writer's pending bytes */
-    size_t lent_len, taken;
-};
-
-static struct pipe c2s, s2c;
-static int rendezvous;
+/* Both transports of bench_common.h, used by both libraries: the buffered
+ * pipe for handshakes and the "-copy" bulk targets, the rendezvous one for
+ * the other bulk targets (it leaves in the figure only what the library
+ * itself does per record, as a shared-memory ring whose producer writes in
+ * place would). */
+static uint8_t c2s_buf[PIPE_CAP], s2c_buf[PIPE_CAP];
+static struct bench_pipe c2s = BENCH_PIPE(c2s_buf), s2c = BENCH_PIPE(s2c_buf);
 
 static void pipes_reset(void)
 {
-    struct pipe *both[2] = { &c2s, &s2c };
-    for (int i = 0; i < 2; i++) {
-        both[i]->r = both[i]->w = 0;
-        both[i]->lent = NULL;
-        both[i]->lent_len = both[i]->taken = 0;
-    }
+    bench_pipe_reset(&c2s);
+    bench_pipe_reset(&s2c);
 }
 
-static int pipe_write(struct pipe *p, const uint8_t *data, size_t len)
+static void set_rendezvous(int on)
 {
-    if (rendezvous) {
-        if (p->lent != NULL && p->taken > 0) {
-            if (data != p->lent) {
-                die("rendezvous pipe: a retried write moved its bytes", NULL);
-            }
-            int n = (int) p->taken;
-            p->lent = NULL;
-            p->lent_len = p->taken = 0;
-            return n;
-        }
-        p->lent = data;
-        p->lent_len = len;
-        return 0;
-    }
-    if (p->r == p->w) {
-        p->r = p->w = 0;
-    } else if (PIPE_CAP - p->w < len && p->r > 0) {
-        memmove(p->buf, p->buf + p->r, p->w - p->r);
-        p->w -= p->r;
-        p->r = 0;
-    }
-    size_t n = PIPE_CAP - p->w < len ? PIPE_CAP - p->w : len;
-    if (n == 0) {
-        return 0;
-    }
-    memcpy(p->buf + p->w, data, n);
-    p->w += n;
-    return (int) n;
-}
-
-static int pipe_read(struct pipe *p, uint8_t *out, size_t len)
-{
-    const uint8_t *src = p->buf + p->r;
-    size_t avail = p->w - p->r;
-    if (avail == 0 && p->lent != NULL) {
-        src = p->lent + p->taken;
-        avail = p->lent_len - p->taken;
-    }
-    size_t n = avail < len ? avail : len;
-    if (n == 0) {
-        return 0;
-    }
-    memcpy(out, src, n);
-    if (src == p->buf + p->r) {
-        p->r += n;
-        if (p->r == p->w) {
-            p->r = p->w = 0;
-        }
-    } else {
-        p->taken += n;
-    }
-    return (int) n;
-}
-
-/* libs2n callbacks: the context is the pipe. */
-static int s2n_pipe_send(void *ctx, const uint8_t *buf, uint32_t len)
-{
-    int n = pipe_write(ctx, buf, len);
-    if (n == 0) {
-        errno = EAGAIN;
-        return -1;
-    }
-    return n;
-}
-
-static int s2n_pipe_recv(void *ctx, uint8_t *buf, uint32_t len)
-{
-    int n = pipe_read(ctx, buf, len);
-    if (n == 0) {
-        errno = EAGAIN;
-        return -1;
-    }
-    return n;
+    c2s.rendezvous = s2c.rendezvous = on;
 }
 
 /* libssl: a BIO whose data is {read pipe, write pipe}. */
-struct bio_ends {
-    struct pipe *in, *out;
-};
-
-static struct bio_ends client_ends = { &s2c, &c2s }, server_ends = { &c2s, &s2c };
-
-static int bio_pipe_write(BIO *b, const char *buf, int len)
-{
-    struct bio_ends *e = BIO_get_data(b);
-    BIO_clear_retry_flags(b);
-    int n = len > 0 ? pipe_write(e->out, (const uint8_t *) buf, (size_t) len) : 0;
-    if (n == 0) {
-        BIO_set_retry_write(b);
-        return -1;
-    }
-    return n;
-}
-
-static int bio_pipe_read(BIO *b, char *buf, int len)
-{
-    struct bio_ends *e = BIO_get_data(b);
-    BIO_clear_retry_flags(b);
-    int n = len > 0 ? pipe_read(e->in, (uint8_t *) buf, (size_t) len) : 0;
-    if (n == 0) {
-        BIO_set_retry_read(b);
-        return -1;
-    }
-    return n;
-}
-
-static long bio_pipe_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-    (void) b;
-    (void) num;
-    (void) ptr;
-    return cmd == BIO_CTRL_FLUSH ? 1 : 0;
-}
-
-static int bio_pipe_create(BIO *b)
-{
-    BIO_set_init(b, 1);
-    return 1;
-}
-
-static BIO_METHOD *bio_pipe_method;
-
-static BIO *bio_pipe_new(struct bio_ends *ends)
-{
-    BIO *b = BIO_new(bio_pipe_method);
-    if (b == NULL) {
-        die("BIO_new", NULL);
-    }
-    BIO_set_data(b, ends);
-    return b;
-}
-
-static void bio_pipe_init(void)
-{
-    bio_pipe_method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "bench pipe");
-    if (bio_pipe_method == NULL || !BIO_meth_set_write(bio_pipe_method, bio_pipe_write)
-            || !BIO_meth_set_read(bio_pipe_method, bio_pipe_read) || !BIO_meth_set_ctrl(bio_pipe_method, bio_pipe_ctrl)
-            || !BIO_meth_set_create(bio_pipe_method, bio_pipe_create)) {
-        die("BIO_meth_new", NULL);
-    }
-}
+static struct bench_ends client_ends = { &s2c, &c2s }, server_ends = { &c2s, &s2c };
 
 /* ---- what is measured --------------------------------------------------------------- */
 
@@ -386,7 +189,7 @@ static struct s2n_config *s2n_server_config(int rsa, const char *policy)
     struct s2n_config *c = s2n_config_new_minimal();
     if (c == NULL || s2n_config_add_cert_chain_and_key_to_store(c, s2n_certs[rsa]) < 0
             || s2n_config_set_max_blinding_delay(c, 0) < 0) {
-        die_s2n("libs2n server config");
+        bench_die_s2n("libs2n server config");
     }
     if (s2n_config_set_cipher_preferences(c, policy) < 0) {
         s2n_config_free(c);
@@ -398,9 +201,9 @@ static struct s2n_config *s2n_server_config(int rsa, const char *policy)
 static struct s2n_config *s2n_client_config(int rsa, const char *policy)
 {
     struct s2n_config *c = s2n_config_new_minimal();
-    const char *ca = pki_path(rsa ? "ca-rsa-cert.pem" : "ca-ecdsa-cert.pem");
+    const char *ca = bench_pki_path(rsa ? "ca-rsa-cert.pem" : "ca-ecdsa-cert.pem");
     if (c == NULL || s2n_config_set_verification_ca_location(c, ca, NULL) < 0 || s2n_config_set_max_blinding_delay(c, 0) < 0) {
-        die_s2n("libs2n client config");
+        bench_die_s2n("libs2n client config");
     }
     if (s2n_config_set_cipher_preferences(c, policy) < 0) {
         s2n_config_free(c);
@@ -409,14 +212,11 @@ static struct s2n_config *s2n_client_config(int rsa, const char *policy)
     return c;
 }
 
-static struct s2n_connection *s2n_conn(s2n_mode mode, struct s2n_config *config, struct pipe *in, struct pipe *out)
+static struct s2n_connection *s2n_conn(s2n_mode mode, struct s2n_config *config, struct bench_pipe *in, struct bench_pipe *out)
 {
     struct s2n_connection *conn = s2n_connection_new(mode);
-    if (conn == NULL || s2n_connection_set_config(conn, config) < 0 || s2n_connection_set_recv_cb(conn, s2n_pipe_recv) < 0
-            || s2n_connection_set_send_cb(conn, s2n_pipe_send) < 0 || s2n_connection_set_recv_ctx(conn, in) < 0
-            || s2n_connection_set_send_ctx(conn, out) < 0
-            || (mode == S2N_CLIENT && s2n_set_server_name(conn, HOST) < 0)) {
-        die_s2n("libs2n connection");
+    if (conn == NULL || bench_s2n_attach(conn, config, in, out, mode == S2N_CLIENT) < 0) {
+        bench_die_s2n("libs2n connection");
     }
     return conn;
 }
@@ -519,7 +319,7 @@ static void s2n_setup(struct target *t)
     }
     t->s2n_ok = found;
     if (!found) {
-        t->why_not = "libs2n: no security policy negotiates it";
+        t->why_not = "libs2n: no libs2n client policy lists ChaCha20 first";
         snprintf(t->group, sizeof(t->group), "x25519");
     }
 }
@@ -532,6 +332,82 @@ static int bulk_check(size_t got, size_t last, const uint8_t *data, const uint8_
     return last > 0 && off + last <= CHUNK && memcmp(sink, data + off, last) == 0;
 }
 
+/* One library's side of a bulk transfer. */
+struct bulk_io {
+    /* Send up to len bytes from data: the count sent, 0 when blocked, -1 on failure. */
+    int (*send)(void *conn, const uint8_t *data, size_t len);
+    /* Receive up to len bytes into buf: the count, 0 when blocked, -1 on failure or close. */
+    int (*recv)(void *conn, uint8_t *buf, size_t len);
+};
+
+/* Bulk: @total bytes client @c -> server @s in CHUNK writes, over the
+ * rendezvous pipe unless @buffered; returns the seconds the transfer took,
+ * or -1. */
+static double bulk_transfer(const struct bulk_io *io, void *c, void *s, int buffered, size_t total, const uint8_t *data,
+        uint8_t *sink)
+{
+    size_t sent = 0, got = 0, last = 0;
+    int ok = 1;
+    int rendezvous = !buffered;
+    set_rendezvous(rendezvous);
+    double t0 = now();
+    while (ok && got < total) {
+        if (sent < total) {
+            int w = io->send(c, data, total - sent < CHUNK ? total - sent : CHUNK);
+            if (w > 0) {
+                sent += (size_t) w;
+                if (rendezvous) {
+                    continue; /* nothing lent to read until the next send */
+                }
+            } else if (w < 0) {
+                ok = 0;
+            }
+        }
+        /* (Over the rendezvous pipe the record is read while the send is
+         * pending: one record per pending send.) */
+        while (ok && (got < sent || rendezvous)) {
+            int r = io->recv(s, sink, CHUNK);
+            if (r > 0) {
+                got += (size_t) r;
+                last = (size_t) r;
+                if (rendezvous) {
+                    break;
+                }
+            } else if (r < 0) {
+                ok = 0;
+            } else {
+                break;
+            }
+        }
+    }
+    double el = now() - t0;
+    set_rendezvous(0);
+    ok = ok && bulk_check(got, last, data, sink);
+    return ok ? el : -1;
+}
+
+static int s2n_bulk_send(void *conn, const uint8_t *data, size_t len)
+{
+    s2n_blocked_status blocked;
+    ssize_t w = s2n_send(conn, data, (ssize_t) len, &blocked);
+    if (w > 0) {
+        return (int) w;
+    }
+    return s2n_error_get_type(s2n_errno) == S2N_ERR_T_BLOCKED ? 0 : -1;
+}
+
+static int s2n_bulk_recv(void *conn, uint8_t *buf, size_t len)
+{
+    s2n_blocked_status blocked;
+    ssize_t r = s2n_recv(conn, buf, (ssize_t) len, &blocked);
+    if (r > 0) {
+        return (int) r;
+    }
+    return r < 0 && s2n_error_get_type(s2n_errno) == S2N_ERR_T_BLOCKED ? 0 : -1;
+}
+
+static const struct bulk_io s2n_bulk_io = { s2n_bulk_send, s2n_bulk_recv };
+
 /* Bulk: @total bytes client -> server in CHUNK writes; returns the seconds
  * the transfer took (the handshake not included), or -1. */
 static double s2n_bulk(struct target *t, size_t total, const uint8_t *data, uint8_t *sink)
@@ -542,49 +418,12 @@ static double s2n_bulk(struct target *t, size_t total, const uint8_t *data, uint
     }
     /* libs2n's default is smaller records; bulk senders ask for full ones. */
     if (s2n_connection_prefer_throughput(c) < 0 || s2n_connection_prefer_throughput(s) < 0) {
-        die_s2n("s2n_connection_prefer_throughput");
+        bench_die_s2n("s2n_connection_prefer_throughput");
     }
-    size_t sent = 0, got = 0, last = 0;
-    int ok = 1;
-    rendezvous = !t->buffered;
-    double t0 = now();
-    while (ok && got < total) {
-        s2n_blocked_status blocked;
-        if (sent < total) {
-            size_t n = total - sent < CHUNK ? total - sent : CHUNK;
-            ssize_t w = s2n_send(c, data, (ssize_t) n, &blocked);
-            if (w > 0) {
-                sent += (size_t) w;
-                if (rendezvous) {
-                    continue; /* nothing lent to read until the next send */
-                }
-            } else if (s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED) {
-                ok = 0;
-            }
-        }
-        /* (Over the rendezvous pipe the record is read while the send is
-         * pending: one record per pending send.) */
-        while (ok && (got < sent || rendezvous)) {
-            ssize_t r = s2n_recv(s, sink, CHUNK, &blocked);
-            if (r > 0) {
-                got += (size_t) r;
-                last = (size_t) r;
-                if (rendezvous) {
-                    break;
-                }
-            } else if (r == 0 || s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED) {
-                ok = 0;
-            } else {
-                break;
-            }
-        }
-    }
-    double el = now() - t0;
-    rendezvous = 0;
-    ok = ok && bulk_check(got, last, data, sink);
+    double el = bulk_transfer(&s2n_bulk_io, c, s, t->buffered, total, data, sink);
     s2n_connection_free(c);
     s2n_connection_free(s);
-    return ok ? el : -1;
+    return el;
 }
 
 /* ---- OpenSSL libssl ---------------------------------------------------------------------- */
@@ -598,16 +437,16 @@ static const char *ossl_group_list(const char *s2n_group)
 
 static void ossl_setup(struct target *t)
 {
-    const char *chain = pki_path(t->rsa ? "server-rsa-2048-chain.pem" : "server-ecdsa-p256-chain.pem");
-    const char *key = pki_path(t->rsa ? "server-rsa-2048-key.pem" : "server-ecdsa-p256-key.pem");
-    const char *ca = pki_path(t->rsa ? "ca-rsa-cert.pem" : "ca-ecdsa-cert.pem");
+    const char *chain = bench_pki_path(t->rsa ? "server-rsa-2048-chain.pem" : "server-ecdsa-p256-chain.pem");
+    const char *key = bench_pki_path(t->rsa ? "server-rsa-2048-key.pem" : "server-ecdsa-p256-key.pem");
+    const char *ca = bench_pki_path(t->rsa ? "ca-rsa-cert.pem" : "ca-ecdsa-cert.pem");
     const char *group = ossl_group_list(t->group);
     int version = t->tls12 ? TLS1_2_VERSION : TLS1_3_VERSION;
 
     SSL_CTX *s = SSL_CTX_new(TLS_server_method());
     SSL_CTX *c = SSL_CTX_new(TLS_client_method());
     if (s == NULL || c == NULL) {
-        die("SSL_CTX_new", NULL);
+        bench_die("SSL_CTX_new", NULL);
     }
     SSL_CTX *both[2] = { s, c };
     for (int i = 0; i < 2; i++) {
@@ -617,20 +456,20 @@ static void ossl_setup(struct target *t)
         SSL_CTX_set_options(x, SSL_OP_NO_TICKET);
         if (!SSL_CTX_set_min_proto_version(x, version) || !SSL_CTX_set_max_proto_version(x, version)
                 || !SSL_CTX_set1_groups_list(x, group)) {
-            die("libssl version/groups", t->id);
+            bench_die("libssl version/groups", t->id);
         }
         if (t->tls12 ? !SSL_CTX_set_cipher_list(x, t->ossl_suite) : !SSL_CTX_set_ciphersuites(x, t->ossl_suite)) {
-            die("libssl suites", t->ossl_suite);
+            bench_die("libssl suites", t->ossl_suite);
         }
     }
     SSL_CTX_set_num_tickets(s, 0);
     if (SSL_CTX_use_certificate_chain_file(s, chain) != 1 || SSL_CTX_use_PrivateKey_file(s, key, SSL_FILETYPE_PEM) != 1
             || SSL_CTX_check_private_key(s) != 1) {
-        die("libssl server certificate", chain);
+        bench_die("libssl server certificate", chain);
     }
     SSL_CTX_set_verify(c, SSL_VERIFY_PEER, NULL);
     if (SSL_CTX_load_verify_locations(c, ca, NULL) != 1) {
-        die("libssl trust store", ca);
+        bench_die("libssl trust store", ca);
     }
     t->ossl_client = c;
     t->ossl_server = s;
@@ -641,16 +480,10 @@ static int ossl_handshake(struct target *t, SSL **client, SSL **server)
     pipes_reset();
     SSL *c = SSL_new(t->ossl_client), *s = SSL_new(t->ossl_server);
     if (c == NULL || s == NULL) {
-        die("SSL_new", NULL);
+        bench_die("SSL_new", NULL);
     }
-    BIO *cb = bio_pipe_new(&client_ends), *sb = bio_pipe_new(&server_ends);
-    SSL_set_bio(c, cb, cb);
-    SSL_set_bio(s, sb, sb);
-    SSL_set_connect_state(c);
-    SSL_set_accept_state(s);
-    if (!SSL_set_tlsext_host_name(c, HOST) || !SSL_set1_host(c, HOST)) {
-        die("SSL_set1_host", NULL);
-    }
+    bench_ssl_attach(c, &client_ends, 1);
+    bench_ssl_attach(s, &server_ends, 0);
     int cdone = 0, sdone = 0, ok = 1;
     for (int i = 0; i < 64 && ok && !(cdone && sdone); i++) {
         if (!cdone) {
@@ -687,19 +520,39 @@ static void ossl_check(struct target *t)
 {
     SSL *c = NULL, *s = NULL;
     if (ossl_handshake(t, &c, &s) < 0) {
-        die("libssl handshake failed", t->id);
+        bench_die("libssl handshake failed", t->id);
     }
     const char *cipher = SSL_get_cipher_name(c);
     if (strcmp(cipher, t->ossl_suite) != 0) {
-        die("libssl negotiated another suite", cipher);
+        bench_die("libssl negotiated another suite", cipher);
     }
     int nid = strcmp(t->group, "x25519") == 0 ? NID_X25519 : NID_X9_62_prime256v1;
     if (SSL_version(c) != (t->tls12 ? TLS1_2_VERSION : TLS1_3_VERSION) || SSL_get_negotiated_group(c) != nid) {
-        die("libssl negotiated another version or group", t->id);
+        bench_die("libssl negotiated another version or group", t->id);
     }
     SSL_free(c);
     SSL_free(s);
 }
+
+static int ossl_bulk_send(void *conn, const uint8_t *data, size_t len)
+{
+    int w = SSL_write(conn, data, (int) len);
+    if (w > 0) {
+        return w;
+    }
+    return SSL_get_error(conn, w) == SSL_ERROR_WANT_WRITE ? 0 : -1;
+}
+
+static int ossl_bulk_recv(void *conn, uint8_t *buf, size_t len)
+{
+    int r = SSL_read(conn, buf, (int) len);
+    if (r > 0) {
+        return r;
+    }
+    return SSL_get_error(conn, r) == SSL_ERROR_WANT_READ ? 0 : -1;
+}
+
+static const struct bulk_io ossl_bulk_io = { ossl_bulk_send, ossl_bulk_recv };
 
 static double ossl_bulk(struct target *t, size_t total, const uint8_t *data, uint8_t *sink)
 {
@@ -707,44 +560,10 @@ static double ossl_bulk(struct target *t, size_t total, const uint8_t *data, uin
     if (ossl_handshake(t, &c, &s) < 0) {
         return -1;
     }
-    size_t sent = 0, got = 0, last = 0;
-    int ok = 1;
-    rendezvous = !t->buffered;
-    double t0 = now();
-    while (ok && got < total) {
-        if (sent < total) {
-            int n = (int) (total - sent < CHUNK ? total - sent : CHUNK);
-            int w = SSL_write(c, data, n);
-            if (w > 0) {
-                sent += (size_t) w;
-                if (rendezvous) {
-                    continue;
-                }
-            } else if (SSL_get_error(c, w) != SSL_ERROR_WANT_WRITE) {
-                ok = 0;
-            }
-        }
-        while (ok && (got < sent || rendezvous)) {
-            int r = SSL_read(s, sink, CHUNK);
-            if (r > 0) {
-                got += (size_t) r;
-                last = (size_t) r;
-                if (rendezvous) {
-                    break;
-                }
-            } else if (SSL_get_error(s, r) != SSL_ERROR_WANT_READ) {
-                ok = 0;
-            } else {
-                break;
-            }
-        }
-    }
-    double el = now() - t0;
-    rendezvous = 0;
-    ok = ok && bulk_check(got, last, data, sink);
+    double el = bulk_transfer(&ossl_bulk_io, c, s, t->buffered, total, data, sink);
     SSL_free(c);
     SSL_free(s);
-    return ok ? el : -1;
+    return el;
 }
 
 /* ---- the ceilings, straight through libcrypto ----------------------------------------------- */
@@ -753,14 +572,14 @@ static EVP_MD *sha256;
 
 static EVP_PKEY *load_key(const char *name)
 {
-    FILE *f = fopen(pki_path(name), "r");
+    FILE *f = fopen(bench_pki_path(name), "r");
     if (f == NULL) {
-        die("cannot open", pki_path(name));
+        bench_die("cannot open", bench_pki_path(name));
     }
     EVP_PKEY *k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
     fclose(f);
     if (k == NULL) {
-        die("cannot parse", name);
+        bench_die("cannot parse", name);
     }
     return k;
 }
@@ -773,12 +592,12 @@ static EVP_PKEY_CTX *sig_ctx(EVP_PKEY *key, int sign, int pss)
     EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
     if (ctx == NULL || (sign ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)) != 1
             || EVP_PKEY_CTX_set_signature_md(ctx, sha256) != 1) {
-        die("signature context", NULL);
+        bench_die("signature context", NULL);
     }
     if (EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA
             && (EVP_PKEY_CTX_set_rsa_padding(ctx, pss ? RSA_PKCS1_PSS_PADDING : RSA_PKCS1_PADDING) != 1
                     || (pss && EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST) != 1))) {
-        die("RSA padding", NULL);
+        bench_die("RSA padding", NULL);
     }
     return ctx;
 }
@@ -790,7 +609,7 @@ static void ceiling_setup(struct target *t)
     t->kx_gen = EVP_PKEY_CTX_new_from_name(NULL, x25519 ? "X25519" : "EC", NULL);
     if (t->kx_gen == NULL || EVP_PKEY_keygen_init(t->kx_gen) != 1
             || (!x25519 && EVP_PKEY_CTX_set_group_name(t->kx_gen, "P-256") != 1)) {
-        die("key generation context", t->group);
+        bench_die("key generation context", t->group);
     }
 
     EVP_PKEY *server = load_key(t->rsa ? "server-rsa-2048-key.pem" : "server-ecdsa-p256-key.pem");
@@ -799,7 +618,7 @@ static void ceiling_setup(struct target *t)
     unsigned int dl = 0;
     if (EVP_Digest(cv, sizeof(cv), t->cv_digest, &dl, sha256, NULL) != 1
             || EVP_Digest(tbs, sizeof(tbs), t->ca_digest, &dl, sha256, NULL) != 1) {
-        die("EVP_Digest", NULL);
+        bench_die("EVP_Digest", NULL);
     }
     /* TLS 1.3 signs with RSA-PSS; the test CA signs certificates with PKCS#1 v1.5. */
     t->sign_ctx = sig_ctx(server, 1, 1);
@@ -810,7 +629,7 @@ static void ceiling_setup(struct target *t)
     t->ca_sig_len = sizeof(t->ca_sig);
     if (EVP_PKEY_sign(t->sign_ctx, t->cv_sig, &t->cv_sig_len, t->cv_digest, 32) != 1
             || EVP_PKEY_sign(ca_sign, t->ca_sig, &t->ca_sig_len, t->ca_digest, 32) != 1) {
-        die("EVP_PKEY_sign", NULL);
+        bench_die("EVP_PKEY_sign", NULL);
     }
     EVP_PKEY_CTX_free(ca_sign);
     EVP_PKEY_free(server);
@@ -820,7 +639,7 @@ static void ceiling_setup(struct target *t)
 static void kx_public(struct target *t, EVP_PKEY *k, uint8_t *out, size_t *len)
 {
     if (EVP_PKEY_get_octet_string_param(k, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, out, 133, len) != 1) {
-        die("public key encoding", t->group);
+        bench_die("public key encoding", t->group);
     }
 }
 
@@ -836,7 +655,7 @@ static void kx_derive(struct target *t, EVP_PKEY *mine, const uint8_t *peer, siz
             OSSL_PARAM_construct_end(),
         };
         if (fctx == NULL || EVP_PKEY_fromdata_init(fctx) != 1 || EVP_PKEY_fromdata(fctx, &pk, EVP_PKEY_PUBLIC_KEY, params) != 1) {
-            die("EC public key import", NULL);
+            bench_die("EC public key import", NULL);
         }
         EVP_PKEY_CTX_free(fctx);
     } else {
@@ -847,7 +666,7 @@ static void kx_derive(struct target *t, EVP_PKEY *mine, const uint8_t *peer, siz
     EVP_PKEY_CTX *d = EVP_PKEY_CTX_new_from_pkey(NULL, mine, NULL);
     if (pk == NULL || d == NULL || EVP_PKEY_derive_init(d) != 1 || EVP_PKEY_derive_set_peer(d, pk) != 1
             || EVP_PKEY_derive(d, secret, &slen) != 1) {
-        die("EVP_PKEY_derive", t->group);
+        bench_die("EVP_PKEY_derive", t->group);
     }
     EVP_PKEY_CTX_free(d);
     EVP_PKEY_free(pk);
@@ -862,7 +681,7 @@ static void ceiling_handshake(struct target *t)
     uint8_t pa[133], pb[133];
     size_t la = 0, lb = 0;
     if (EVP_PKEY_generate(t->kx_gen, &a) != 1 || EVP_PKEY_generate(t->kx_gen, &b) != 1) {
-        die("EVP_PKEY_generate", t->group);
+        bench_die("EVP_PKEY_generate", t->group);
     }
     kx_public(t, a, pa, &la);
     kx_public(t, b, pb, &lb);
@@ -876,7 +695,7 @@ static void ceiling_handshake(struct target *t)
     if (EVP_PKEY_sign(t->sign_ctx, sig, &sig_len, t->cv_digest, 32) != 1
             || EVP_PKEY_verify(t->verify_cv_ctx, t->cv_sig, t->cv_sig_len, t->cv_digest, 32) != 1
             || EVP_PKEY_verify(t->verify_ca_ctx, t->ca_sig, t->ca_sig_len, t->ca_digest, 32) != 1) {
-        die("sign/verify", t->id);
+        bench_die("sign/verify", t->id);
     }
 }
 
@@ -891,7 +710,7 @@ static void aead_setup(struct target *t)
     aead_dec = EVP_CIPHER_CTX_new();
     if (cipher == NULL || aead_enc == NULL || aead_dec == NULL || EVP_EncryptInit_ex2(aead_enc, cipher, key, iv, NULL) != 1
             || EVP_DecryptInit_ex2(aead_dec, cipher, key, iv, NULL) != 1) {
-        die("AEAD setup", t->aead);
+        bench_die("AEAD setup", t->aead);
     }
     EVP_CIPHER_free(cipher);
 }
@@ -916,13 +735,13 @@ static double aead_loop(struct target *t, size_t total, const uint8_t *data, uin
                 || EVP_EncryptUpdate(aead_enc, record, &len, data, n) != 1
                 || EVP_EncryptFinal_ex(aead_enc, record + len, &len) != 1
                 || EVP_CIPHER_CTX_ctrl(aead_enc, EVP_CTRL_AEAD_GET_TAG, 16, record + n) != 1) {
-            die("AEAD seal", t->aead);
+            bench_die("AEAD seal", t->aead);
         }
         if (EVP_DecryptInit_ex2(aead_dec, NULL, NULL, iv, NULL) != 1
                 || EVP_CIPHER_CTX_ctrl(aead_dec, EVP_CTRL_AEAD_SET_TAG, 16, record + n) != 1
                 || EVP_DecryptUpdate(aead_dec, NULL, &len, aad, 5) != 1 || EVP_DecryptUpdate(aead_dec, sink, &len, record, n) != 1
                 || EVP_DecryptFinal_ex(aead_dec, sink + len, &len) != 1) {
-            die("AEAD open", t->aead);
+            bench_die("AEAD open", t->aead);
         }
         total -= (size_t) n;
     }
@@ -954,7 +773,7 @@ static double rate_handshakes(struct target *t, int lib, double secs)
     do {
         for (int k = 0; k < 4; k++, n++) {
             if (one_handshake(t, lib) < 0) {
-                die("handshake failed", t->id);
+                bench_die("handshake failed", t->id);
             }
         }
         el = now() - t0;
@@ -981,7 +800,7 @@ static double rate_bulk(struct target *t, int lib, size_t total)
 {
     double el = one_bulk(t, lib, total);
     if (el < 0) {
-        die("bulk transfer failed", t->id);
+        bench_die("bulk transfer failed", t->id);
     }
     return (double) total / el / 1e6;
 }
@@ -991,27 +810,21 @@ static double rate_bulk(struct target *t, int lib, size_t total)
 static void global_setup(void)
 {
     if (s2n_init() < 0) {
-        die_s2n("s2n_init");
+        bench_die_s2n("s2n_init");
     }
     sha256 = EVP_MD_fetch(NULL, "SHA2-256", NULL);
     if (sha256 == NULL) {
-        die("EVP_MD_fetch", NULL);
+        bench_die("EVP_MD_fetch", NULL);
     }
-    bio_pipe_init();
+    bench_bio_init("bench pipe");
     for (int rsa = 0; rsa < 2; rsa++) {
-        char *chain = read_file(pki_path(rsa ? "server-rsa-2048-chain.pem" : "server-ecdsa-p256-chain.pem"));
-        char *key = read_file(pki_path(rsa ? "server-rsa-2048-key.pem" : "server-ecdsa-p256-key.pem"));
-        s2n_certs[rsa] = s2n_cert_chain_and_key_new();
-        if (s2n_certs[rsa] == NULL || s2n_cert_chain_and_key_load_pem(s2n_certs[rsa], chain, key) < 0) {
-            die_s2n("libs2n certificate");
-        }
-        free(chain);
-        free(key);
+        s2n_certs[rsa] = bench_s2n_chain(rsa ? "server-rsa-2048-chain.pem" : "server-ecdsa-p256-chain.pem",
+                rsa ? "server-rsa-2048-key.pem" : "server-ecdsa-p256-key.pem");
     }
     bulk_data = malloc(CHUNK);
     bulk_sink = malloc(CHUNK + 64);
     if (bulk_data == NULL || bulk_sink == NULL) {
-        die("out of memory", NULL);
+        bench_die("out of memory", NULL);
     }
     for (size_t i = 0; i < CHUNK; i++) {
         bulk_data[i] = (uint8_t) (i * 31 + 7);
@@ -1064,7 +877,7 @@ static int count_mode(int argc, char **argv)
     }
     for (long i = 0; i <= n; i++) { /* one warm-up, then n */
         if (one_handshake(t, lib) < 0) {
-            die("handshake failed", t->id);
+            bench_die("handshake failed", t->id);
         }
     }
     return 0;
@@ -1128,7 +941,7 @@ int main(int argc, char **argv)
     printf("libs2n benchmark: libs2n vs OpenSSL libssl %s, same process, memory pipes\n", OpenSSL_version(OPENSSL_VERSION));
     printf("median of %d interleaved rounds (thread CPU time); handshakes %.2fs per sample; bulk %g MiB per transfer\n"
            "in %d-byte writes\n", rounds, secs, mb, CHUNK);
-    printf("client verifies chain and host name \"%s\"; libssl: no session cache, no tickets (as libs2n)\n\n", HOST);
+    printf("client verifies chain and host name \"%s\"; libssl: no session cache, no tickets (as libs2n)\n\n", BENCH_HOST);
 
     for (size_t i = 0; i < TARGET_COUNT; i++) {
         struct target *t = &targets[i];

@@ -45,19 +45,14 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#include <openssl/bio.h>
 #include <openssl/crypto.h>
-#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <s2n.h>
 
-#ifndef BENCH_PKI_DIR
-#define BENCH_PKI_DIR "tests/pki"
-#endif
+#include "bench_common.h"
 
-#define HOST "localhost"
 #define POLICY "AWS-CRT-SDK-TLSv1.3" /* TLS 1.3 only, x25519 first */
 #define SUITE "TLS_AES_128_GCM_SHA256"
 
@@ -68,17 +63,7 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static void die(const char *what, const char *detail)
-{
-    fprintf(stderr, "s2n_membench: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
-    ERR_print_errors_fp(stderr);
-    exit(2);
-}
-
-static void die_s2n(const char *what)
-{
-    die(what, s2n_strerror_debug(s2n_errno, "EN"));
-}
+const char *const bench_prog = "s2n_membench";
 
 static long env_long(const char *name, long dflt)
 {
@@ -89,7 +74,7 @@ static long env_long(const char *name, long dflt)
     char *end = NULL;
     long n = strtol(v, &end, 10);
     if (end == v || *end != '\0' || n < 0) {
-        die("bad value in the environment", name);
+        bench_die("bad value in the environment", name);
     }
     return n;
 }
@@ -99,34 +84,6 @@ static double wall(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
-
-static const char *pki_path(const char *name)
-{
-    static char buf[4][1024];
-    static int slot;
-    const char *dir = getenv("BENCH_PKI") ? getenv("BENCH_PKI") : BENCH_PKI_DIR;
-    slot = (slot + 1) % 4;
-    snprintf(buf[slot], sizeof(buf[slot]), "%s/%s", dir, name);
-    return buf[slot];
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        die("cannot open", path);
-    }
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t) len + 1);
-    if (buf == NULL || fread(buf, 1, (size_t) len, f) != (size_t) len) {
-        die("cannot read", path);
-    }
-    buf[len] = '\0';
-    fclose(f);
-    return buf;
 }
 
 /* ---- allocation accounting ------------------------------------------------------ */
@@ -390,104 +347,8 @@ static long heap_from_os(void)
 
 /* ---- memory pipes ---------------------------------------------------------------- */
 
+/* Buffered pipes (bench_common.h) of 16 KiB, in static storage outside the heap. */
 #define PIPE_CAP (16 * 1024)
-
-struct pipe {
-    uint8_t buf[PIPE_CAP];
-    size_t r, w;
-};
-
-static int pipe_write(struct pipe *p, const uint8_t *data, size_t len)
-{
-    if (p->r == p->w) {
-        p->r = p->w = 0;
-    } else if (PIPE_CAP - p->w < len && p->r > 0) {
-        memmove(p->buf, p->buf + p->r, p->w - p->r);
-        p->w -= p->r;
-        p->r = 0;
-    }
-    size_t n = PIPE_CAP - p->w < len ? PIPE_CAP - p->w : len;
-    memcpy(p->buf + p->w, data, n);
-    p->w += n;
-    return (int) n;
-}
-
-static int pipe_read(struct pipe *p, uint8_t *out, size_t len)
-{
-    size_t avail = p->w - p->r;
-    size_t n = avail < len ? avail : len;
-    memcpy(out, p->buf + p->r, n);
-    p->r += n;
-    if (p->r == p->w) {
-        p->r = p->w = 0;
-    }
-    return (int) n;
-}
-
-static int s2n_pipe_send(void *ctx, const uint8_t *buf, uint32_t len)
-{
-    int n = pipe_write(ctx, buf, len);
-    if (n == 0) {
-        errno = EAGAIN;
-        return -1;
-    }
-    return n;
-}
-
-static int s2n_pipe_recv(void *ctx, uint8_t *buf, uint32_t len)
-{
-    int n = pipe_read(ctx, buf, len);
-    if (n == 0) {
-        errno = EAGAIN;
-        return -1;
-    }
-    return n;
-}
-
-/* libssl: a BIO whose data is the connection's {in, out} pipes. */
-struct ends {
-    struct pipe *in, *out;
-};
-
-static int bio_pipe_write(BIO *b, const char *buf, int len)
-{
-    struct ends *e = BIO_get_data(b);
-    BIO_clear_retry_flags(b);
-    int n = len > 0 ? pipe_write(e->out, (const uint8_t *) buf, (size_t) len) : 0;
-    if (n == 0) {
-        BIO_set_retry_write(b);
-        return -1;
-    }
-    return n;
-}
-
-static int bio_pipe_read(BIO *b, char *buf, int len)
-{
-    struct ends *e = BIO_get_data(b);
-    BIO_clear_retry_flags(b);
-    int n = len > 0 ? pipe_read(e->in, (uint8_t *) buf, (size_t) len) : 0;
-    if (n == 0) {
-        BIO_set_retry_read(b);
-        return -1;
-    }
-    return n;
-}
-
-static long bio_pipe_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-    (void) b;
-    (void) num;
-    (void) ptr;
-    return cmd == BIO_CTRL_FLUSH ? 1 : 0;
-}
-
-static int bio_pipe_create(BIO *b)
-{
-    BIO_set_init(b, 1);
-    return 1;
-}
-
-static BIO_METHOD *bio_pipe_method;
 
 /* ---- one connection of either library ------------------------------------------------- */
 
@@ -498,7 +359,7 @@ struct conn {
     int lib;
     int role;   /* SIDE_SERVER or SIDE_CLIENT */
     int tag;    /* the side its allocations are counted to */
-    struct ends ends;
+    struct bench_ends ends;
     struct s2n_connection *s2n;
     SSL *ssl;
 };
@@ -517,12 +378,12 @@ static void conn_new(struct conn *c, int lib, int role, int tag)
     if (lib == LIB_S2N) {
         c->s2n = s2n_connection_new(role == SIDE_SERVER ? S2N_SERVER : S2N_CLIENT);
         if (c->s2n == NULL) {
-            die_s2n("s2n_connection_new");
+            bench_die_s2n("s2n_connection_new");
         }
     } else {
         c->ssl = SSL_new(ossl_ctx[role]);
         if (c->ssl == NULL) {
-            die("SSL_new", NULL);
+            bench_die("SSL_new", NULL);
         }
     }
     cur_side = SIDE_NONE;
@@ -530,33 +391,17 @@ static void conn_new(struct conn *c, int lib, int role, int tag)
 
 /* Everything a connection needs before its first handshake call: config,
  * I/O, and the host name the client sends and verifies. */
-static void conn_setup(struct conn *c, struct pipe *in, struct pipe *out)
+static void conn_setup(struct conn *c, struct bench_pipe *in, struct bench_pipe *out)
 {
     c->ends.in = in;
     c->ends.out = out;
     cur_side = c->tag;
     if (c->lib == LIB_S2N) {
-        if (s2n_connection_set_config(c->s2n, s2n_cfg[c->role]) < 0 || s2n_connection_set_recv_cb(c->s2n, s2n_pipe_recv) < 0
-                || s2n_connection_set_send_cb(c->s2n, s2n_pipe_send) < 0 || s2n_connection_set_recv_ctx(c->s2n, in) < 0
-                || s2n_connection_set_send_ctx(c->s2n, out) < 0
-                || (c->role == SIDE_CLIENT && s2n_set_server_name(c->s2n, HOST) < 0)) {
-            die_s2n("libs2n connection setup");
+        if (bench_s2n_attach(c->s2n, s2n_cfg[c->role], in, out, c->role == SIDE_CLIENT) < 0) {
+            bench_die_s2n("libs2n connection setup");
         }
     } else {
-        BIO *b = BIO_new(bio_pipe_method);
-        if (b == NULL) {
-            die("BIO_new", NULL);
-        }
-        BIO_set_data(b, &c->ends);
-        SSL_set_bio(c->ssl, b, b);
-        if (c->role == SIDE_SERVER) {
-            SSL_set_accept_state(c->ssl);
-        } else {
-            SSL_set_connect_state(c->ssl);
-            if (!SSL_set_tlsext_host_name(c->ssl, HOST) || !SSL_set1_host(c->ssl, HOST)) {
-                die("SSL_set1_host", NULL);
-            }
-        }
+        bench_ssl_attach(c->ssl, &c->ends, c->role == SIDE_CLIENT);
     }
     cur_side = SIDE_NONE;
 }
@@ -571,7 +416,7 @@ static int conn_step(struct conn *c)
         if (s2n_negotiate(c->s2n, &blocked) == 0) {
             done = 1;
         } else if (s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED) {
-            die_s2n("s2n_negotiate");
+            bench_die_s2n("s2n_negotiate");
         }
     } else {
         int rc = SSL_do_handshake(c->ssl);
@@ -580,7 +425,7 @@ static int conn_step(struct conn *c)
         } else {
             int e = SSL_get_error(c->ssl, rc);
             if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) {
-                die("SSL_do_handshake", NULL);
+                bench_die("SSL_do_handshake", NULL);
             }
         }
     }
@@ -594,12 +439,12 @@ static void handshake_pairs(struct conn *server, struct conn *client, size_t n)
     size_t left = n;
     static uint8_t done[2][256];
     if (n > 256) {
-        die("batch too large", NULL);
+        bench_die("batch too large", NULL);
     }
     memset(done, 0, sizeof(done));
     for (int turn = 0; left > 0; turn++) {
         if (turn > 64) {
-            die("handshake does not finish", NULL);
+            bench_die("handshake does not finish", NULL);
         }
         for (size_t i = 0; i < n; i++) {
             if (!done[0][i] && conn_step(&client[i])) {
@@ -620,10 +465,10 @@ static void conn_idle(struct conn *c)
     cur_side = c->tag;
     if (c->lib == LIB_S2N) {
         if (s2n_connection_free_handshake(c->s2n) < 0 || s2n_connection_release_buffers(c->s2n) < 0) {
-            die_s2n("free_handshake / release_buffers");
+            bench_die_s2n("free_handshake / release_buffers");
         }
     } else if (SSL_free_buffers(c->ssl) != 1) {
-        die("SSL_free_buffers", NULL);
+        bench_die("SSL_free_buffers", NULL);
     }
     cur_side = SIDE_NONE;
 }
@@ -674,7 +519,7 @@ static void conn_free(struct conn *c)
     cur_side = c->tag;
     if (c->lib == LIB_S2N) {
         if (s2n_connection_free(c->s2n) < 0) {
-            die_s2n("s2n_connection_free");
+            bench_die_s2n("s2n_connection_free");
         }
     } else {
         SSL_free(c->ssl);
@@ -692,13 +537,13 @@ static void check_negotiated(struct conn *client)
         const char *cipher = s2n_connection_get_cipher(c), *curve = s2n_connection_get_curve(c);
         if (s2n_connection_get_actual_protocol_version(c) != S2N_TLS13 || cipher == NULL || strcmp(cipher, SUITE) != 0
                 || curve == NULL || strcmp(curve, "x25519") != 0) {
-            die("libs2n negotiated something else", cipher);
+            bench_die("libs2n negotiated something else", cipher);
         }
     } else {
         SSL *s = client->ssl;
         if (SSL_version(s) != TLS1_3_VERSION || strcmp(SSL_get_cipher_name(s), SUITE) != 0
                 || SSL_get_negotiated_group(s) != NID_X25519 || SSL_get_verify_result(s) != X509_V_OK) {
-            die("libssl negotiated something else", SSL_get_cipher_name(s));
+            bench_die("libssl negotiated something else", SSL_get_cipher_name(s));
         }
     }
 }
@@ -710,9 +555,9 @@ static struct s2n_config *s2n_new_config(int role)
     struct s2n_config *c = s2n_config_new_minimal();
     if (c == NULL || s2n_config_set_cipher_preferences(c, POLICY) < 0 || s2n_config_set_max_blinding_delay(c, 0) < 0
             || (role == SIDE_SERVER ? s2n_config_add_cert_chain_and_key_to_store(c, s2n_chain)
-                                    : s2n_config_set_verification_ca_location(c, pki_path("ca-ecdsa-cert.pem"), NULL))
+                                    : s2n_config_set_verification_ca_location(c, bench_pki_path("ca-ecdsa-cert.pem"), NULL))
                     < 0) {
-        die_s2n("libs2n config");
+        bench_die_s2n("libs2n config");
     }
     return c;
 }
@@ -721,26 +566,26 @@ static SSL_CTX *ossl_new_ctx(int role)
 {
     SSL_CTX *x = SSL_CTX_new(role == SIDE_SERVER ? TLS_server_method() : TLS_client_method());
     if (x == NULL) {
-        die("SSL_CTX_new", NULL);
+        bench_die("SSL_CTX_new", NULL);
     }
     /* As libs2n: no session cache, no tickets. */
     SSL_CTX_set_session_cache_mode(x, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_options(x, SSL_OP_NO_TICKET);
     if (!SSL_CTX_set_min_proto_version(x, TLS1_3_VERSION) || !SSL_CTX_set_max_proto_version(x, TLS1_3_VERSION)
             || !SSL_CTX_set1_groups_list(x, "X25519") || !SSL_CTX_set_ciphersuites(x, SUITE)) {
-        die("libssl version/groups/suites", NULL);
+        bench_die("libssl version/groups/suites", NULL);
     }
     if (role == SIDE_SERVER) {
         SSL_CTX_set_num_tickets(x, 0);
-        if (SSL_CTX_use_certificate_chain_file(x, pki_path("server-ecdsa-p256-chain.pem")) != 1
-                || SSL_CTX_use_PrivateKey_file(x, pki_path("server-ecdsa-p256-key.pem"), SSL_FILETYPE_PEM) != 1
+        if (SSL_CTX_use_certificate_chain_file(x, bench_pki_path("server-ecdsa-p256-chain.pem")) != 1
+                || SSL_CTX_use_PrivateKey_file(x, bench_pki_path("server-ecdsa-p256-key.pem"), SSL_FILETYPE_PEM) != 1
                 || SSL_CTX_check_private_key(x) != 1) {
-            die("libssl server certificate", NULL);
+            bench_die("libssl server certificate", NULL);
         }
     } else {
         SSL_CTX_set_verify(x, SSL_VERIFY_PEER, NULL);
-        if (SSL_CTX_load_verify_locations(x, pki_path("ca-ecdsa-cert.pem"), NULL) != 1) {
-            die("libssl trust store", NULL);
+        if (SSL_CTX_load_verify_locations(x, bench_pki_path("ca-ecdsa-cert.pem"), NULL) != 1) {
+            bench_die("libssl trust store", NULL);
         }
     }
     return x;
@@ -748,20 +593,8 @@ static SSL_CTX *ossl_new_ctx(int role)
 
 static void setup(void)
 {
-    char *chain = read_file(pki_path("server-ecdsa-p256-chain.pem"));
-    char *key = read_file(pki_path("server-ecdsa-p256-key.pem"));
-    s2n_chain = s2n_cert_chain_and_key_new();
-    if (s2n_chain == NULL || s2n_cert_chain_and_key_load_pem(s2n_chain, chain, key) < 0) {
-        die_s2n("libs2n certificate");
-    }
-    free(chain);
-    free(key);
-    bio_pipe_method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "membench pipe");
-    if (bio_pipe_method == NULL || !BIO_meth_set_write(bio_pipe_method, bio_pipe_write)
-            || !BIO_meth_set_read(bio_pipe_method, bio_pipe_read) || !BIO_meth_set_ctrl(bio_pipe_method, bio_pipe_ctrl)
-            || !BIO_meth_set_create(bio_pipe_method, bio_pipe_create)) {
-        die("BIO_meth_new", NULL);
-    }
+    s2n_chain = bench_s2n_chain("server-ecdsa-p256-chain.pem", "server-ecdsa-p256-key.pem");
+    bench_bio_init("membench pipe");
     for (int role = SIDE_SERVER; role <= SIDE_CLIENT; role++) {
         s2n_cfg[role] = s2n_new_config(role);
         ossl_ctx[role] = ossl_new_ctx(role);
@@ -772,7 +605,7 @@ static void teardown(void)
 {
     SSL_CTX_free(ossl_ctx[SIDE_SERVER]);
     SSL_CTX_free(ossl_ctx[SIDE_CLIENT]);
-    BIO_meth_free(bio_pipe_method);
+    bench_bio_cleanup();
     s2n_config_free(s2n_cfg[SIDE_SERVER]);
     s2n_config_free(s2n_cfg[SIDE_CLIENT]);
     s2n_cert_chain_and_key_free(s2n_chain);
@@ -810,7 +643,8 @@ struct lib_result {
 };
 static struct lib_result results[LIB_COUNT];
 
-static struct pipe c2s, s2c;
+static uint8_t c2s_buf[PIPE_CAP], s2c_buf[PIPE_CAP];
+static struct bench_pipe c2s = BENCH_PIPE(c2s_buf), s2c = BENCH_PIPE(s2c_buf);
 
 static void record(struct stage_result *r, long heap0)
 {
@@ -826,8 +660,8 @@ static void warm_up(int lib)
     struct conn s, c;
     long before[FROM_COUNT];
     memcpy(before, acct[SIDE_WARM].by, sizeof(before));
-    memset(&c2s, 0, sizeof(c2s));
-    memset(&s2c, 0, sizeof(s2c));
+    bench_pipe_reset(&c2s);
+    bench_pipe_reset(&s2c);
     conn_new(&s, lib, SIDE_SERVER, SIDE_WARM);
     conn_new(&c, lib, SIDE_CLIENT, SIDE_WARM);
     conn_setup(&s, &c2s, &s2c);
@@ -835,12 +669,12 @@ static void warm_up(int lib)
     handshake_pairs(&s, &c, 1);
     check_negotiated(&c);
     if (exchange(&s, &c) < 0) {
-        die("warm-up exchange failed", lib_label[lib]);
+        bench_die("warm-up exchange failed", lib_label[lib]);
     }
     conn_idle(&s);
     conn_idle(&c);
     if (exchange(&s, &c) < 0) {
-        die("warm-up exchange failed", lib_label[lib]);
+        bench_die("warm-up exchange failed", lib_label[lib]);
     }
     conn_free(&s);
     conn_free(&c);
@@ -853,8 +687,8 @@ static void measure_stages(int lib)
 {
     struct lib_result *res = &results[lib];
     struct conn s, c;
-    memset(&c2s, 0, sizeof(c2s));
-    memset(&s2c, 0, sizeof(s2c));
+    bench_pipe_reset(&c2s);
+    bench_pipe_reset(&s2c);
     memset(&acct[SIDE_SERVER], 0, sizeof(acct[0]));
     memset(&acct[SIDE_CLIENT], 0, sizeof(acct[0]));
     long heap0 = heap_in_use();
@@ -889,7 +723,7 @@ static void measure_stages(int lib)
     conn_idle(&c);
     record(&res->st[ST_IDLE], heap0);
     if (exchange(&s, &c) < 0) {
-        die("exchange after idle failed", lib_label[lib]);
+        bench_die("exchange after idle failed", lib_label[lib]);
     }
     record(&res->st[ST_AWAKE], heap0);
     conn_idle(&s);
@@ -907,8 +741,8 @@ static void measure_stages(int lib)
     } else {
         ossl_ctx[SIDE_CLIENT] = ossl_new_ctx(SIDE_CLIENT);
     }
-    memset(&c2s, 0, sizeof(c2s));
-    memset(&s2c, 0, sizeof(s2c));
+    bench_pipe_reset(&c2s);
+    bench_pipe_reset(&s2c);
     memset(&acct[SIDE_CLIENT], 0, sizeof(acct[0]));
     conn_new(&s, lib, SIDE_SERVER, SIDE_SERVER);
     conn_new(&c, lib, SIDE_CLIENT, SIDE_CLIENT);
@@ -1068,7 +902,8 @@ struct scale_result {
     double secs;
 };
 
-static struct pipe scale_pipes[BATCH_MAX][2];
+static uint8_t scale_pipe_bufs[BATCH_MAX][2][PIPE_CAP];
+static struct bench_pipe scale_pipes[BATCH_MAX][2];
 
 static void scale(int lib, long n, long batch, struct scale_result *r)
 {
@@ -1082,7 +917,7 @@ static void scale(int lib, long n, long batch, struct scale_result *r)
     size_t bytes = sizeof(struct conn) * (size_t) n * 2;
     struct conn *conns = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (conns == MAP_FAILED) {
-        die("mmap", NULL);
+        bench_die("mmap", NULL);
     }
     struct conn *server = conns, *client = conns + n;
     /* Give back what earlier parts freed, so that "from the system" is this part's own. */
@@ -1095,8 +930,9 @@ static void scale(int lib, long n, long batch, struct scale_result *r)
     for (long first = 0; first < n; first += batch) {
         long k = n - first < batch ? n - first : batch;
         for (long i = 0; i < k; i++) {
-            struct pipe *p = scale_pipes[i];
-            p[0].r = p[0].w = p[1].r = p[1].w = 0;
+            struct bench_pipe *p = scale_pipes[i];
+            bench_pipe_init(&p[0], scale_pipe_bufs[i][0], PIPE_CAP);
+            bench_pipe_init(&p[1], scale_pipe_bufs[i][1], PIPE_CAP);
             conn_new(&server[first + i], lib, SIDE_SERVER, SIDE_SERVER);
             conn_new(&client[first + i], lib, SIDE_CLIENT, SIDE_CLIENT);
             conn_setup(&server[first + i], &p[0], &p[1]);
@@ -1121,8 +957,9 @@ static void scale(int lib, long n, long batch, struct scale_result *r)
     long picks[] = { 0, n / 3, n / 2, 2 * n / 3, n - 1 };
     for (size_t j = 0; j < sizeof(picks) / sizeof(picks[0]); j++) {
         long i = picks[j];
-        struct pipe *p = scale_pipes[i % batch];
-        p[0].r = p[0].w = p[1].r = p[1].w = 0;
+        struct bench_pipe *p = scale_pipes[i % batch];
+        bench_pipe_reset(&p[0]);
+        bench_pipe_reset(&p[1]);
         r->woken++;
         if (exchange(&server[i], &client[i]) == 0 && exchange(&server[i], &client[i]) == 0) {
             r->woken_ok++;
@@ -1209,10 +1046,10 @@ int main(void)
 {
     /* Before anything allocates through libcrypto. */
     if (CRYPTO_set_mem_functions(hook_crypto_malloc, hook_crypto_realloc, hook_crypto_free) != 1) {
-        die("CRYPTO_set_mem_functions failed (libcrypto allocated before main)", NULL);
+        bench_die("CRYPTO_set_mem_functions failed (libcrypto allocated before main)", NULL);
     }
     if (s2n_mem_set_callbacks(hook_s2n_init, hook_s2n_init, hook_s2n_malloc, hook_s2n_free) < 0) {
-        die_s2n("s2n_mem_set_callbacks");
+        bench_die_s2n("s2n_mem_set_callbacks");
     }
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOLBF, sizeof(outbuf));
@@ -1221,18 +1058,18 @@ int main(void)
     long batch = env_long("MEMBENCH_BATCH", 64);
     int detail = env_long("MEMBENCH_DETAIL", 0) != 0;
     if (batch < 1 || batch > BATCH_MAX) {
-        die("MEMBENCH_BATCH must be 1..256", NULL);
+        bench_die("MEMBENCH_BATCH must be 1..256", NULL);
     }
 
     if (s2n_init() < 0) {
-        die_s2n("s2n_init");
+        bench_die_s2n("s2n_init");
     }
     setup();
     heap_known = heap_from_os() > 0;
     printf("libs2n memory benchmark: libs2n vs OpenSSL libssl %s, same process, memory pipes\n",
             OpenSSL_version(OPENSSL_VERSION));
     printf("TLS 1.3 %s x25519, ECDSA P-256 server certificate; the client verifies the chain and the host name\n"
-           "\"%s\"; libs2n policy \"%s\"; libssl: no session cache, no tickets (as libs2n)\n", SUITE, HOST, POLICY);
+           "\"%s\"; libs2n policy \"%s\"; libssl: no session cache, no tickets (as libs2n)\n", SUITE, BENCH_HOST, POLICY);
     const char *tun = getenv("GLIBC_TUNABLES");
     if (heap_known && (tun == NULL || strstr(tun, "glibc.malloc.tcache_count=0") == NULL)) {
         printf("note: glibc's per-thread cache is on, and blocks it holds count as in use for mallinfo2(), which\n"
