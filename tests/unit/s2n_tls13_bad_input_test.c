@@ -14,264 +14,20 @@
  * our side has handshake keys the script borrows the matching traffic secret
  * from the connection under test to protect its records.  Bit flips, drops,
  * replays and swaps use a relay between our real client and server. */
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
+#include "s2n_hostile.h"
 #include "s2n_testlib.h"
 #include "tls/s2n_handshake.h"
-
-#define CASE_TIMEOUT_SECONDS 60
-#define WAIT_MS 100 /* how long a side may wait for input before we call it blocked */
-#define WIRE_MAX 70000
-
-enum { DRIVE_OK = 0, DRIVE_FAILED = -1, DRIVE_BLOCKED = 1 };
 
 static struct s2n_config *server_config;
 static struct s2n_config *client_config;
 static struct s2n_cert_chain_and_key *server_chain;
-static char current_case[200];
-static int case_count;
 
-/* ---- reporting and time bounds ------------------------------------------ */
-
-static void on_alarm(int sig)
+/* A connection of ours with the test's config, the script on the other end. */
+static void side_new(struct hostile_side *s, s2n_mode mode)
 {
-    (void) sig;
-    static const char msg[] = "Bail out! a bad-input case hung: ";
-    ssize_t rc = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
-    rc = write(STDOUT_FILENO, current_case, strlen(current_case));
-    rc = write(STDOUT_FILENO, "\n", 1);
-    (void) rc;
-    _exit(2);
-}
-
-static void case_begin(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void case_begin(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(current_case, sizeof(current_case), fmt, ap);
-    va_end(ap);
-    case_count++;
-    if (getenv("S2N_TEST_LIST_CASES")) {
-        printf("# case %d: %s\n", case_count, current_case);
-    }
-    alarm(CASE_TIMEOUT_SECONDS);
-}
-
-static void case_end(void)
-{
-    alarm(0);
-}
-
-static void case_check(int ok, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void case_check(int ok, int line, const char *fmt, ...)
-{
-    char msg[700];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    s2n_test_reportf(ok, __FILE__, line, "[%s] %s", current_case, msg);
-}
-#define CHECK(cond, ...) case_check(!!(cond), __LINE__, __VA_ARGS__)
-
-static const char *drive_name(int rc)
-{
-    return rc == DRIVE_OK ? "success" : rc == DRIVE_BLOCKED ? "blocked" : "failure";
-}
-
-static void hex(const uint8_t *p, size_t n, char *out, size_t cap)
-{
-    size_t pos = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < n && pos + 3 < cap; i++) {
-        pos += (size_t) snprintf(out + pos, cap - pos, "%02x", p[i]);
-    }
-}
-
-/* ---- sockets ----------------------------------------------------------------- */
-
-static void set_nonblocking(int fd)
-{
-    REQUIRE(fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0);
-}
-
-static void peer_write(int fd, const uint8_t *p, size_t n)
-{
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, p + off, n - off);
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            struct pollfd pfd = { fd, POLLOUT, 0 };
-            REQUIRE(poll(&pfd, 1, 2000) == 1);
-            continue;
-        }
-        if (w < 0 && errno == EINTR) {
-            continue;
-        }
-        if (w <= 0) {
-            return; /* the other side is gone: what it did before is what counts */
-        }
-        off += (size_t) w;
-    }
-}
-
-/* Everything readable now (waiting up to @ms for the first byte). */
-static size_t peer_read(int fd, uint8_t *buf, size_t cap, int ms)
-{
-    size_t n = 0;
-    struct pollfd pfd = { fd, POLLIN, 0 };
-    if (poll(&pfd, 1, ms) <= 0) {
-        return 0;
-    }
-    while (n < cap) {
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR) {
-            continue;
-        }
-        if (r <= 0) {
-            break;
-        }
-        n += (size_t) r;
-    }
-    return n;
-}
-
-/* One of our connections on one end of a socketpair; the script on the other. */
-struct side {
-    struct s2n_connection *conn;
-    int fd;
-    int peer;
-};
-
-static void side_new(struct side *s, s2n_mode mode)
-{
-    int fds[2];
-    REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
-    set_nonblocking(fds[0]);
-    set_nonblocking(fds[1]);
-    s->fd = fds[0];
-    s->peer = fds[1];
-    s->conn = s2n_connection_new(mode);
-    REQUIRE(s->conn != NULL);
-    REQUIRE(s2n_connection_set_config(s->conn, mode == S2N_SERVER ? server_config : client_config) == 0);
-    REQUIRE(s2n_connection_set_fd(s->conn, s->fd) == 0);
-    if (mode == S2N_CLIENT) {
-        REQUIRE(s2n_set_server_name(s->conn, "localhost") == 0);
-    }
-}
-
-static void side_free(struct side *s)
-{
-    REQUIRE(s2n_connection_free(s->conn) == 0);
-    close(s->fd);
-    close(s->peer);
-    memset(s, 0, sizeof(*s));
-}
-
-/* s2n_negotiate until it completes, fails, or waits WAIT_MS for input in vain. */
-static int drive(struct s2n_connection *conn, int fd, int *err)
-{
-    *err = 0;
-    for (int i = 0; i < 1000; i++) {
-        s2n_blocked_status blocked = S2N_NOT_BLOCKED;
-        s2n_errno = 0;
-        if (s2n_negotiate(conn, &blocked) == 0) {
-            return DRIVE_OK;
-        }
-        int e = s2n_errno;
-        if (s2n_error_get_type(e) != S2N_ERR_T_BLOCKED) {
-            *err = e;
-            return DRIVE_FAILED;
-        }
-        if (blocked != S2N_BLOCKED_ON_READ && blocked != S2N_BLOCKED_ON_WRITE) {
-            CHECK(0, "a blocked s2n_negotiate sets *blocked (got %d)", (int) blocked);
-        }
-        struct pollfd pfd = { fd, blocked == S2N_BLOCKED_ON_WRITE ? POLLOUT : POLLIN, 0 };
-        if (poll(&pfd, 1, WAIT_MS) <= 0) {
-            *err = e;
-            return DRIVE_BLOCKED;
-        }
-    }
-    *err = S2N_ERR_IO_BLOCKED;
-    return DRIVE_BLOCKED;
-}
-
-/* s2n_recv until data arrives, it fails, or it waits WAIT_MS in vain. */
-static int drive_recv(struct s2n_connection *conn, int fd, int *err, ssize_t *got)
-{
-    uint8_t buf[S2N_TLS_MAX_FRAGMENT];
-    *err = 0;
-    *got = 0;
-    for (int i = 0; i < 1000; i++) {
-        s2n_blocked_status blocked = S2N_NOT_BLOCKED;
-        s2n_errno = 0;
-        ssize_t r = s2n_recv(conn, buf, sizeof(buf), &blocked);
-        if (r >= 0) {
-            *got = r;
-            return DRIVE_OK;
-        }
-        int e = s2n_errno;
-        if (s2n_error_get_type(e) != S2N_ERR_T_BLOCKED) {
-            *err = e;
-            return DRIVE_FAILED;
-        }
-        struct pollfd pfd = { fd, POLLIN, 0 };
-        if (poll(&pfd, 1, WAIT_MS) <= 0) {
-            *err = e;
-            return DRIVE_BLOCKED;
-        }
-    }
-    *err = S2N_ERR_IO_BLOCKED;
-    return DRIVE_BLOCKED;
-}
-
-static void expect_failure(int rc, int err, int expected)
-{
-    CHECK(rc == DRIVE_FAILED && err == expected && s2n_error_get_type(err) != S2N_ERR_T_BLOCKED,
-            "fails with %s (got %s, %s)", s2n_strerror_name(expected), drive_name(rc), s2n_strerror_name(err));
-}
-
-/* Our side received no alert (the bad input was not an alert). */
-static void expect_no_alert_received(struct s2n_connection *conn)
-{
-    s2n_errno = 0;
-    int a = s2n_connection_get_alert(conn);
-    CHECK(a == -1 && s2n_errno == S2N_ERR_NO_ALERT, "s2n_connection_get_alert: none received (got %d)", a);
-}
-
-/* ---- records ----------------------------------------------------------------- */
-
-struct rec {
-    uint8_t type;
-    uint16_t len;
-    const uint8_t *raw; /* header + body */
-};
-
-static int split_records(const uint8_t *buf, size_t n, struct rec *out, int max, size_t *leftover)
-{
-    int k = 0;
-    size_t off = 0;
-    while (off + 5 <= n && k < max) {
-        uint16_t len = (uint16_t) (buf[off + 3] << 8 | buf[off + 4]);
-        if (off + 5 + len > n) {
-            break;
-        }
-        out[k].type = buf[off];
-        out[k].len = len;
-        out[k].raw = buf + off;
-        k++;
-        off += 5 + len;
-    }
-    if (leftover) {
-        *leftover = n - off;
-    }
-    return k;
+    hostile_side_new(s, mode, mode == S2N_SERVER ? server_config : client_config, NULL);
 }
 
 static void nonce_for(const struct s2n_record_keys *keys, uint64_t seq, uint8_t nonce[S2N_AEAD_NONCE_LEN])
@@ -378,15 +134,15 @@ static int open_sent_record(struct s2n_connection *sender, const uint8_t *raw, u
 
 /* After our side failed: exactly one record must be waiting on the wire,
  * the fatal alert @desc, in plaintext (encrypted == 0) or protected. */
-static void expect_alert_on_wire(struct side *s, uint8_t desc, int encrypted)
+static void expect_alert_on_wire(struct hostile_side *s, uint8_t desc, int encrypted)
 {
     uint8_t buf[WIRE_MAX];
-    size_t n = peer_read(s->peer, buf, sizeof(buf), WAIT_MS);
-    struct rec r[8];
+    size_t n = hostile_peer_read(s->peer, buf, sizeof(buf), WAIT_MS);
+    struct hostile_rec r[8];
     size_t leftover = 0;
-    int k = split_records(buf, n, r, 8, &leftover);
+    int k = hostile_split_records(buf, n, r, 8, &leftover);
     char h[80];
-    hex(buf, n < 24 ? n : 24, h, sizeof(h));
+    hostile_hex(buf, n < 24 ? n : 24, h, sizeof(h));
     if (!encrypted) {
         static const uint8_t prefix[5] = { S2N_CT_ALERT, 3, 3, 0, 2 };
         CHECK(k == 1 && leftover == 0 && memcmp(r[0].raw, prefix, 5) == 0 && r[0].raw[5] == 2 && r[0].raw[6] == desc,
@@ -402,29 +158,11 @@ static void expect_alert_on_wire(struct side *s, uint8_t desc, int encrypted)
             ok ? "ok" : "FAILED", type, plain_len > 0 ? plain[0] : 0, plain_len > 1 ? plain[1] : 0);
 }
 
-static void expect_wire_empty(struct side *s, const char *why)
-{
-    uint8_t buf[WIRE_MAX];
-    size_t n = peer_read(s->peer, buf, sizeof(buf), 20);
-    char h[80];
-    hex(buf, n < 24 ? n : 24, h, sizeof(h));
-    CHECK(n == 0, "nothing on the wire (%s); got %zu bytes: %s", why, n, h);
-}
-
 /* A plaintext handshake record holding one message with a filler body. */
 static size_t plain_hs_record(uint8_t *out, uint8_t hs_type, uint32_t body_len, uint8_t filler)
 {
-    out[0] = S2N_CT_HANDSHAKE;
-    out[1] = 3;
-    out[2] = 3;
-    out[3] = (uint8_t) ((body_len + 4) >> 8);
-    out[4] = (uint8_t) (body_len + 4);
-    out[5] = hs_type;
-    out[6] = (uint8_t) (body_len >> 16);
-    out[7] = (uint8_t) (body_len >> 8);
-    out[8] = (uint8_t) body_len;
     memset(out + 9, filler, body_len);
-    return 9 + body_len;
+    return hostile_hs_record_header(out, 3, hs_type, body_len);
 }
 
 /* ---- building messages with reachable length fields --------------------------- */
@@ -524,11 +262,6 @@ struct hello {
     struct ext ext[MAX_EXT];
 };
 
-static uint16_t get16(const uint8_t *p)
-{
-    return (uint16_t) (p[0] << 8 | p[1]);
-}
-
 static struct ext *hello_find(struct hello *h, uint16_t type)
 {
     for (int i = 0; i < h->n_ext; i++) {
@@ -585,9 +318,9 @@ static void w_ch_ext_body(struct wr *w, const struct ext *e)
     switch (e->type) {
         case 0: { /* server_name: vec16 of { u8 type, vec16 name } */
             w_begin(w, 2, "server_name list");
-            size_t i = 2, end = 2 + get16(p);
+            size_t i = 2, end = 2 + hostile_get16(p);
             while (i + 3 <= end) {
-                uint16_t nl = get16(p + i + 1);
+                uint16_t nl = hostile_get16(p + i + 1);
                 w_u8(w, p[i]);
                 w_begin(w, 2, "server_name host_name");
                 w_bytes(w, p + i + 3, nl);
@@ -606,15 +339,15 @@ static void w_ch_ext_body(struct wr *w, const struct ext *e)
         case 13:
             snprintf(name, sizeof(name), "%s list", e->type == 10 ? "supported_groups" : "signature_algorithms");
             w_begin(w, 2, name);
-            w_bytes(w, p + 2, get16(p));
+            w_bytes(w, p + 2, hostile_get16(p));
             w_end(w);
             return;
         case 51: { /* key_share: vec16 of { u16 group, vec16 key_exchange } */
             w_begin(w, 2, "key_share client_shares");
-            size_t i = 2, end = 2 + get16(p);
+            size_t i = 2, end = 2 + hostile_get16(p);
             while (i + 4 <= end) {
-                uint16_t kl = get16(p + i + 2);
-                w_u16(w, get16(p + i));
+                uint16_t kl = hostile_get16(p + i + 2);
+                w_u16(w, hostile_get16(p + i));
                 w_begin(w, 2, "key_share key_exchange");
                 w_bytes(w, p + i + 4, kl);
                 w_end(w);
@@ -668,7 +401,7 @@ static void parse_hello_body(const uint8_t *p, size_t len, struct hello *h, int 
     memset(h, 0, sizeof(*h));
     size_t i = 0;
     REQUIRE(len >= 35);
-    h->version = get16(p);
+    h->version = hostile_get16(p);
     memcpy(h->random, p + 2, 32);
     i = 34;
     h->sid_len = p[i++];
@@ -684,7 +417,7 @@ static void parse_hello_body(const uint8_t *p, size_t len, struct hello *h, int 
         i += 3;
     } else {
         REQUIRE(i + 2 <= len);
-        h->suites_len = get16(p + i);
+        h->suites_len = hostile_get16(p + i);
         REQUIRE(h->suites_len <= sizeof(h->suites) && i + 2 + h->suites_len < len);
         memcpy(h->suites, p + i + 2, h->suites_len);
         i += 2u + h->suites_len;
@@ -694,13 +427,13 @@ static void parse_hello_body(const uint8_t *p, size_t len, struct hello *h, int 
         i += h->comp_len;
     }
     REQUIRE(i + 2 <= len);
-    size_t end = i + 2 + get16(p + i);
+    size_t end = i + 2 + hostile_get16(p + i);
     REQUIRE(end == len);
     i += 2;
     while (i + 4 <= end) {
-        uint16_t el = get16(p + i + 2);
+        uint16_t el = hostile_get16(p + i + 2);
         REQUIRE(i + 4 + el <= end);
-        hello_add(h, get16(p + i), p + i + 4, el, 0);
+        hello_add(h, hostile_get16(p + i), p + i + 4, el, 0);
         i += 4u + el;
     }
     REQUIRE(i == end);
@@ -715,29 +448,23 @@ static uint16_t ch_share_group;
  * session id, so that off-by-one mutations always land on the same bytes). */
 static void capture_client_hello(void)
 {
-    case_begin("capture our client's ClientHello");
-    struct side s;
+    hostile_case_begin("capture our client's ClientHello");
+    struct hostile_side s;
     side_new(&s, S2N_CLIENT);
-    int err = 0;
-    int rc = drive(s.conn, s.fd, &err);
-    CHECK(rc == DRIVE_BLOCKED, "client waits for the ServerHello (%s)", drive_name(rc));
-    uint8_t buf[WIRE_MAX];
-    size_t n = peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
-    struct rec r[4];
-    int k = split_records(buf, n, r, 4, NULL);
-    REQUIRE(k == 1 && r[0].type == S2N_CT_HANDSHAKE && r[0].raw[5] == S2N_HS_CLIENT_HELLO);
-    parse_hello_body(r[0].raw + 9, r[0].len - 4u, &ch_template, 0);
+    uint8_t body[WIRE_MAX];
+    size_t n = hostile_capture_client_hello(&s, body, sizeof(body));
+    parse_hello_body(body, n, &ch_template, 0);
     memset(ch_template.random, 0x5a, 32);
     memset(ch_template.sid, 0x11, ch_template.sid_len);
     REQUIRE(ch_template.sid_len == 32);
     struct ext *ks = hello_find(&ch_template, 51);
     REQUIRE(ks != NULL && ks->len > 6);
-    ch_share_group = get16(ks->data + 2);
+    ch_share_group = hostile_get16(ks->data + 2);
     CHECK(hello_find(&ch_template, 43) && hello_find(&ch_template, 10) && hello_find(&ch_template, 13)
                     && hello_find(&ch_template, 0),
             "ClientHello has supported_versions, supported_groups, signature_algorithms, server_name");
-    side_free(&s);
-    case_end();
+    hostile_side_free(&s);
+    hostile_case_end();
 }
 
 /* A key_share extension body (ClientHello form) with the given entries. */
@@ -770,45 +497,93 @@ static uint16_t public_key(uint16_t group, uint8_t *out)
     return size;
 }
 
-/* ---- server under test ----------------------------------------------------------- */
-
-/* Feed @wire to a fresh server; expect failure with @err and the alert
- * (alert < 0: nothing may be sent, as for a transport close). */
-static void server_case(const uint8_t *wire, size_t n, int err, int alert)
+/* Our side's drive came to @rc, @got: expect failure with @err and the
+ * alert, in plaintext or @encrypted (alert < 0: nothing may be sent, as for
+ * a transport close or an alert received). */
+static void expect_refusal(struct hostile_side *s, int rc, int got, int err, int alert, int encrypted)
 {
-    struct side s;
-    side_new(&s, S2N_SERVER);
-    peer_write(s.peer, wire, n);
-    int got = 0;
-    int rc = drive(s.conn, s.fd, &got);
-    expect_failure(rc, got, err);
+    hostile_expect_failure(NULL, rc, got, err);
     if (alert >= 0) {
-        expect_alert_on_wire(&s, (uint8_t) alert, 0);
+        expect_alert_on_wire(s, (uint8_t) alert, encrypted);
     } else {
-        expect_wire_empty(&s, "no alert after a transport failure");
+        hostile_expect_wire_empty(s->peer,
+                err == S2N_ERR_ALERT ? "no alert answers an alert" : "no alert after a transport failure");
     }
     if (err != S2N_ERR_ALERT) {
-        expect_no_alert_received(s.conn);
+        hostile_expect_no_alert_received(NULL, s->conn);
     }
-    side_free(&s);
+}
+
+/* Feed @wire to one of our sides, which must refuse it (see expect_refusal). */
+static void feed_case(struct hostile_side *s, const uint8_t *wire, size_t n, int err, int alert, int encrypted)
+{
+    hostile_peer_write(s->peer, wire, n);
+    int got = 0;
+    int rc = hostile_drive(s->conn, s->fd, &got);
+    expect_refusal(s, rc, got, err, alert, encrypted);
+}
+
+/* A fatal alert @desc instead of the next message: our side fails with
+ * S2N_ERR_ALERT, reports @desc, and sends nothing back. */
+static void alert_case(struct hostile_side *s, uint8_t desc)
+{
+    const uint8_t alert[] = { S2N_CT_ALERT, 3, 3, 0, 2, 2, desc };
+    feed_case(s, alert, sizeof(alert), S2N_ERR_ALERT, -1, 0);
+    CHECK(s2n_connection_get_alert(s->conn) == desc, "s2n_connection_get_alert is %u (got %d)", desc,
+            s2n_connection_get_alert(s->conn));
+}
+
+/* Our side waits for the rest of @part, then fails cleanly on EOF.
+ * Returns the error. */
+static int eof_case(struct hostile_side *s, const uint8_t *part, size_t n)
+{
+    hostile_peer_write(s->peer, part, n);
+    int err = 0;
+    int rc = hostile_drive(s->conn, s->fd, &err);
+    CHECK(rc == DRIVE_BLOCKED, "waits for the rest (%s %s)", hostile_drive_name(rc), s2n_strerror_name(err));
+    shutdown(s->peer, SHUT_WR);
+    rc = hostile_drive(s->conn, s->fd, &err);
+    hostile_expect_failure(NULL, rc, err, S2N_ERR_CLOSED);
+    hostile_expect_wire_empty(s->peer, "the peer is gone");
+    return err;
+}
+
+/* ---- server under test ----------------------------------------------------------- */
+
+static void server_case(const uint8_t *wire, size_t n, int err, int alert)
+{
+    struct hostile_side s;
+    side_new(&s, S2N_SERVER);
+    feed_case(&s, wire, n, err, alert, 0);
+    hostile_side_free(&s);
+}
+
+/* A fresh server fed the ClientHello @h (built in @w, with the mutation
+ * w_init gave it).  Returns the server's drive result. */
+static int server_fed_hello(struct hostile_side *s, struct wr *w, const struct hello *h, int *err)
+{
+    w_client_hello(w, h, NULL, 0);
+    side_new(s, S2N_SERVER);
+    hostile_peer_write(s->peer, w->buf, w->n);
+    return hostile_drive(s->conn, s->fd, err);
 }
 
 static void server_hello_case(const char *name, const struct hello *h, int err, int alert)
 {
-    case_begin("server: %s", name);
+    hostile_case_begin("server: %s", name);
     struct wr *w = malloc(sizeof(*w));
     w_init(w, -1, 0);
     w_client_hello(w, h, NULL, 0);
     server_case(w->buf, w->n, err, alert);
     free(w);
-    case_end();
+    hostile_case_end();
 }
 
 static void server_raw_case(const char *name, const uint8_t *wire, size_t n, int err, int alert)
 {
-    case_begin("server: %s", name);
+    hostile_case_begin("server: %s", name);
     server_case(wire, n, err, alert);
-    case_end();
+    hostile_case_end();
 }
 
 /* The template ClientHello, answered in full: the builder is sound. */
@@ -816,30 +591,27 @@ static void test_server_controls(void)
 {
     struct wr *w = malloc(sizeof(*w));
 
-    case_begin("server: control: template ClientHello is answered");
+    hostile_case_begin("server: control: template ClientHello is answered");
     {
         w_init(w, -1, 0);
-        w_client_hello(w, &ch_template, NULL, 0);
-        struct side s;
-        side_new(&s, S2N_SERVER);
-        peer_write(s.peer, w->buf, w->n);
+        struct hostile_side s;
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED, "server sends its flight and waits for the client Finished (%s %s)", drive_name(rc),
+        int rc = server_fed_hello(&s, w, &ch_template, &err);
+        CHECK(rc == DRIVE_BLOCKED, "server sends its flight and waits for the client Finished (%s %s)", hostile_drive_name(rc),
                 s2n_strerror_name(err));
         uint8_t buf[WIRE_MAX];
-        size_t n = peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
-        struct rec r[16];
-        int k = split_records(buf, n, r, 16, NULL);
+        size_t n = hostile_peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
+        struct hostile_rec r[16];
+        int k = hostile_split_records(buf, n, r, 16, NULL);
         CHECK(k >= 3 && r[0].type == S2N_CT_HANDSHAKE && r[0].raw[5] == S2N_HS_SERVER_HELLO
                         && r[1].type == S2N_CT_CHANGE_CIPHER_SPEC && r[2].type == S2N_CT_APPLICATION_DATA,
                 "ServerHello, CCS, then protected records (%d records)", k);
-        side_free(&s);
+        hostile_side_free(&s);
     }
-    case_end();
+    hostile_case_end();
 
     /* A ClientHello fragmented into 1-byte records is still a ClientHello. */
-    case_begin("server: control: ClientHello in one-byte records");
+    hostile_case_begin("server: control: ClientHello in one-byte records");
     {
         w_init(w, -1, 0);
         w_client_hello(w, &ch_template, NULL, 0);
@@ -853,17 +625,17 @@ static void test_server_controls(void)
             frag[m++] = 1;
             frag[m++] = w->buf[i];
         }
-        struct side s;
+        struct hostile_side s;
         side_new(&s, S2N_SERVER);
-        peer_write(s.peer, frag, m);
+        hostile_peer_write(s.peer, frag, m);
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED, "server answers and waits (%s %s)", drive_name(rc),
+        int rc = hostile_drive(s.conn, s.fd, &err);
+        CHECK(rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED, "server answers and waits (%s %s)", hostile_drive_name(rc),
                 s2n_strerror_name(err));
         free(frag);
-        side_free(&s);
+        hostile_side_free(&s);
     }
-    case_end();
+    hostile_case_end();
     free(w);
 }
 
@@ -880,48 +652,39 @@ static void test_server_client_hello_lengths(void)
 
     for (int f = 0; f < fields; f++) {
         for (int d = -1; d <= 1; d += 2) {
-            case_begin("server: ClientHello %s %+d", names[f], d);
+            hostile_case_begin("server: ClientHello %s %+d", names[f], d);
             w_init(w, f, d);
-            w_client_hello(w, &ch_template, NULL, 0);
-            struct side s;
-            side_new(&s, S2N_SERVER);
-            peer_write(s.peer, w->buf, w->n);
+            struct hostile_side s;
             int err = 0;
-            int rc = drive(s.conn, s.fd, &err);
+            int rc = server_fed_hello(&s, w, &ch_template, &err);
             if (f == 0 || (f == 1 && d > 0)) {
                 /* The record (or message) now promises more bytes than come:
                  * the server must wait, and fail cleanly when we give up. */
-                CHECK(rc == DRIVE_BLOCKED, "waits for the missing byte (%s %s)", drive_name(rc), s2n_strerror_name(err));
+                CHECK(rc == DRIVE_BLOCKED, "waits for the missing byte (%s %s)", hostile_drive_name(rc), s2n_strerror_name(err));
                 if (f == 1) {
                     /* Deliver one more handshake byte: trailing garbage. */
                     static const uint8_t extra[] = { S2N_CT_HANDSHAKE, 3, 3, 0, 1, 0 };
-                    peer_write(s.peer, extra, sizeof(extra));
-                    rc = drive(s.conn, s.fd, &err);
-                    expect_failure(rc, err, S2N_ERR_BAD_MESSAGE);
-                    expect_alert_on_wire(&s, S2N_ALERT_DECODE_ERROR, 0);
+                    feed_case(&s, extra, sizeof(extra), S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR, 0);
                 } else {
                     shutdown(s.peer, SHUT_WR);
-                    rc = drive(s.conn, s.fd, &err);
-                    expect_failure(rc, err, S2N_ERR_CLOSED);
-                    expect_wire_empty(&s, "peer closed mid-record");
+                    rc = hostile_drive(s.conn, s.fd, &err);
+                    expect_refusal(&s, rc, err, S2N_ERR_CLOSED, -1, 0);
                 }
             } else {
-                expect_failure(rc, err, S2N_ERR_BAD_MESSAGE);
-                expect_alert_on_wire(&s, S2N_ALERT_DECODE_ERROR, 0);
+                expect_refusal(&s, rc, err, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR, 0);
             }
-            expect_no_alert_received(s.conn);
-            side_free(&s);
-            case_end();
+            hostile_side_free(&s);
+            hostile_case_end();
         }
     }
 
     /* A handshake length far beyond anything reasonable. */
-    case_begin("server: ClientHello length 0xffffff");
+    hostile_case_begin("server: ClientHello length 0xffffff");
     w_init(w, -1, 0);
     w_client_hello(w, &ch_template, NULL, 0);
     w->buf[6] = w->buf[7] = w->buf[8] = 0xff;
     server_case(w->buf, w->n, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR);
-    case_end();
+    hostile_case_end();
     free(w);
 }
 
@@ -952,7 +715,7 @@ static void test_server_client_hello_contents(void)
         *h = ch_template;
         uint16_t g[2] = { ch_share_group, ch_share_group };
         const uint8_t *k[2] = { ks->data + 6, ks->data + 6 };
-        uint16_t kl[2] = { get16(ks->data + 4), get16(ks->data + 4) };
+        uint16_t kl[2] = { hostile_get16(ks->data + 4), hostile_get16(ks->data + 4) };
         size_t n = key_share_ch_body(body, g, k, kl, 2);
         hello_set(h, 51, body, n);
         server_hello_case("two key shares for one group", h, S2N_ERR_BAD_KEY_SHARE, S2N_ALERT_ILLEGAL_PARAMETER);
@@ -1082,20 +845,13 @@ static void test_server_records(void)
     /* Truncated: the peer closes in the middle of the record (or header). */
     static const size_t cuts[] = { 3, 5, 50 };
     for (size_t i = 0; i < S2N_ARRAY_LEN(cuts); i++) {
-        case_begin("server: truncated ClientHello record (%zu bytes) then EOF", cuts[i]);
-        struct side s;
+        hostile_case_begin("server: truncated ClientHello record (%zu bytes) then EOF", cuts[i]);
+        struct hostile_side s;
         side_new(&s, S2N_SERVER);
-        peer_write(s.peer, w->buf, cuts[i]);
-        int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED, "waits for the rest (%s %s)", drive_name(rc), s2n_strerror_name(err));
-        shutdown(s.peer, SHUT_WR);
-        rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, S2N_ERR_CLOSED);
+        int err = eof_case(&s, w->buf, cuts[i]);
         CHECK(s2n_error_get_type(err) == S2N_ERR_T_CLOSED, "error type is CLOSED");
-        expect_wire_empty(&s, "the peer is gone");
-        side_free(&s);
-        case_end();
+        hostile_side_free(&s);
+        hostile_case_end();
     }
 
     static const uint8_t oversized[] = { S2N_CT_HANDSHAKE, 3, 3, 0x40, 0x01, S2N_HS_CLIENT_HELLO, 0, 0x3f, 0xfd };
@@ -1136,21 +892,14 @@ static void test_server_records(void)
             S2N_ALERT_UNEXPECTED_MESSAGE);
 
     /* Alerts from the peer instead of a ClientHello. */
-    case_begin("server: fatal alert instead of a ClientHello");
+    hostile_case_begin("server: fatal alert instead of a ClientHello");
     {
-        static const uint8_t alert[] = { S2N_CT_ALERT, 3, 3, 0, 2, 2, S2N_ALERT_HANDSHAKE_FAILURE };
-        struct side s;
+        struct hostile_side s;
         side_new(&s, S2N_SERVER);
-        peer_write(s.peer, alert, sizeof(alert));
-        int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, S2N_ERR_ALERT);
-        CHECK(s2n_connection_get_alert(s.conn) == S2N_ALERT_HANDSHAKE_FAILURE, "s2n_connection_get_alert is 40 (got %d)",
-                s2n_connection_get_alert(s.conn));
-        expect_wire_empty(&s, "no alert answers an alert");
-        side_free(&s);
+        alert_case(&s, S2N_ALERT_HANDSHAKE_FAILURE);
+        hostile_side_free(&s);
     }
-    case_end();
+    hostile_case_end();
     static const uint8_t alert3[] = { S2N_CT_ALERT, 3, 3, 0, 3, 2, 40, 0 };
     server_raw_case("alert of three bytes", alert3, sizeof(alert3), S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR);
     free(w);
@@ -1215,16 +964,12 @@ static void test_server_order(void)
         S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ALERT_DECRYPT_ERROR,
         S2N_ALERT_DECODE_ERROR, S2N_ALERT_BAD_RECORD_MAC };
     for (int c = 0; c < COUNT; c++) {
-        case_begin("server: %s", names[c]);
+        hostile_case_begin("server: %s", names[c]);
         w_init(w, -1, 0);
-        w_client_hello(w, &ch_template, NULL, 0);
-        struct side s;
-        side_new(&s, S2N_SERVER);
-        peer_write(s.peer, w->buf, w->n);
+        struct hostile_side s;
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        REQUIRE(rc == DRIVE_BLOCKED);
-        (void) peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
+        REQUIRE(server_fed_hello(&s, w, &ch_template, &err) == DRIVE_BLOCKED);
+        (void) hostile_peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
         struct keyset k;
         keyset_new(&k, s.conn->cipher_suite, s.conn->hs->client_hs_secret, 1);
         uint8_t out[WIRE_MAX], msg[64];
@@ -1264,43 +1009,36 @@ static void test_server_order(void)
                 }
                 break;
         }
-        peer_write(s.peer, out, n);
-        rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, errs[c]);
-        expect_alert_on_wire(&s, alerts[c], 1);
-        expect_no_alert_received(s.conn);
+        feed_case(&s, out, n, errs[c], alerts[c], 1);
         keyset_free(&k);
-        side_free(&s);
-        case_end();
+        hostile_side_free(&s);
+        hostile_case_end();
     }
 
     /* HelloRetryRequest, then a second ClientHello that still has no usable share. */
-    case_begin("server: second ClientHello without the requested key share");
+    hostile_case_begin("server: second ClientHello without the requested key share");
     {
         struct hello *h = malloc(sizeof(*h));
         *h = ch_template;
         hello_set(h, 51, "\x00\x00", 2);
         w_init(w, -1, 0);
-        w_client_hello(w, h, NULL, 0);
-        struct side s;
-        side_new(&s, S2N_SERVER);
-        peer_write(s.peer, w->buf, w->n);
+        struct hostile_side s;
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED, "empty key_share: server sends a HelloRetryRequest and waits (%s %s)", drive_name(rc),
+        int rc = server_fed_hello(&s, w, h, &err);
+        CHECK(rc == DRIVE_BLOCKED, "empty key_share: server sends a HelloRetryRequest and waits (%s %s)", hostile_drive_name(rc),
                 s2n_strerror_name(err));
-        size_t n = peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
-        struct rec r[4];
-        int k = split_records(buf, n, r, 4, NULL);
+        size_t n = hostile_peer_read(s.peer, buf, sizeof(buf), WAIT_MS);
+        struct hostile_rec r[4];
+        int k = hostile_split_records(buf, n, r, 4, NULL);
         CHECK(k >= 1 && r[0].type == S2N_CT_HANDSHAKE && r[0].raw[5] == S2N_HS_SERVER_HELLO, "HelloRetryRequest sent");
-        peer_write(s.peer, w->buf, w->n);
-        rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, S2N_ERR_BAD_KEY_SHARE);
+        hostile_peer_write(s.peer, w->buf, w->n);
+        rc = hostile_drive(s.conn, s.fd, &err);
+        hostile_expect_failure(NULL, rc, err, S2N_ERR_BAD_KEY_SHARE);
         expect_alert_on_wire(&s, S2N_ALERT_ILLEGAL_PARAMETER, 0);
-        side_free(&s);
+        hostile_side_free(&s);
         free(h);
     }
-    case_end();
+    hostile_case_end();
     free(w);
 }
 
@@ -1341,7 +1079,7 @@ static void w_server_hello(struct wr *w, const struct hello *ch, const struct sh
             ks = &ch->ext[i];
         }
     }
-    uint16_t client_group = ks && ks->len >= 4 ? get16(ks->data + 2) : S2N_GROUP_SECP256R1;
+    uint16_t client_group = ks && ks->len >= 4 ? hostile_get16(ks->data + 2) : S2N_GROUP_SECP256R1;
     w_init(w, o->mut_field - 1, o->mut_delta);
     w_u8(w, S2N_CT_HANDSHAKE);
     w_u16(w, 0x0303);
@@ -1410,28 +1148,14 @@ static void w_server_hello(struct wr *w, const struct hello *ch, const struct sh
     w_end(w);
 }
 
-/* Start a client, read its ClientHello from the wire. */
-static void client_start(struct side *s, struct hello *ch)
-{
-    side_new(s, S2N_CLIENT);
-    int err = 0;
-    int rc = drive(s->conn, s->fd, &err);
-    REQUIRE(rc == DRIVE_BLOCKED);
-    uint8_t buf[WIRE_MAX];
-    size_t n = peer_read(s->peer, buf, sizeof(buf), WAIT_MS);
-    struct rec r[4];
-    int k = split_records(buf, n, r, 4, NULL);
-    REQUIRE(k == 1 && r[0].type == S2N_CT_HANDSHAKE && r[0].raw[5] == S2N_HS_CLIENT_HELLO);
-    parse_hello_body(r[0].raw + 9, r[0].len - 4u, ch, 0);
-}
-
-/* Read the client's next ClientHello (after a HelloRetryRequest), skipping its CCS. */
-static void client_read_hello(struct side *s, struct hello *ch)
+/* Read the client's next ClientHello from the wire (skipping the CCS that
+ * follows a HelloRetryRequest). */
+static void client_read_hello(struct hostile_side *s, struct hello *ch)
 {
     uint8_t buf[WIRE_MAX];
-    size_t n = peer_read(s->peer, buf, sizeof(buf), WAIT_MS);
-    struct rec r[4];
-    int k = split_records(buf, n, r, 4, NULL);
+    size_t n = hostile_peer_read(s->peer, buf, sizeof(buf), WAIT_MS);
+    struct hostile_rec r[4];
+    int k = hostile_split_records(buf, n, r, 4, NULL);
     int found = 0;
     for (int i = 0; i < k; i++) {
         if (r[i].type == S2N_CT_HANDSHAKE && r[i].raw[5] == S2N_HS_CLIENT_HELLO) {
@@ -1442,71 +1166,86 @@ static void client_read_hello(struct side *s, struct hello *ch)
     REQUIRE(found);
 }
 
+/* Start a client, read its ClientHello from the wire. */
+static void client_start(struct hostile_side *s, struct hello *ch)
+{
+    side_new(s, S2N_CLIENT);
+    int err = 0;
+    REQUIRE(hostile_drive(s->conn, s->fd, &err) == DRIVE_BLOCKED);
+    client_read_hello(s, ch);
+}
+
+/* Start a client and answer its ClientHello (parsed into @ch) with the
+ * ServerHello @o describes, then a CCS if @ccs.  Returns the client's drive
+ * result. */
+static int client_fed_server_hello(struct hostile_side *s, struct hello *ch, const struct sh_opts *o, int ccs, int *err)
+{
+    static const uint8_t ccs_record[] = { S2N_CT_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1 };
+    struct wr *w = malloc(sizeof(*w));
+    client_start(s, ch);
+    w_server_hello(w, ch, o);
+    hostile_peer_write(s->peer, w->buf, w->n);
+    free(w);
+    if (ccs) {
+        hostile_peer_write(s->peer, ccs_record, sizeof(ccs_record));
+    }
+    return hostile_drive(s->conn, s->fd, err);
+}
+
+/* A client that took a good ServerHello and the CCS, and the server
+ * handshake traffic keys (borrowed from it) for the script's records. */
+static void client_in_handshake(struct hostile_side *s, struct keyset *k)
+{
+    struct hello *ch = malloc(sizeof(*ch));
+    struct sh_opts o = { 0 };
+    int err = 0;
+    REQUIRE(client_fed_server_hello(s, ch, &o, 1, &err) == DRIVE_BLOCKED && s->conn->hs != NULL);
+    keyset_new(k, s->conn->cipher_suite, s->conn->hs->server_hs_secret, 1);
+    free(ch);
+}
+
 static void client_sh_case(const char *name, const struct sh_opts *o, int err, int alert)
 {
-    case_begin("client: %s", name);
-    struct side s;
+    hostile_case_begin("client: %s", name);
+    struct hostile_side s;
     struct hello *ch = malloc(sizeof(*ch));
-    struct wr *w = malloc(sizeof(*w));
-    client_start(&s, ch);
-    w_server_hello(w, ch, o);
-    peer_write(s.peer, w->buf, w->n);
     int got = 0;
-    int rc = drive(s.conn, s.fd, &got);
-    expect_failure(rc, got, err);
-    expect_alert_on_wire(&s, (uint8_t) alert, 0);
-    expect_no_alert_received(s.conn);
-    side_free(&s);
-    free(w);
+    int rc = client_fed_server_hello(&s, ch, o, 0, &got);
+    expect_refusal(&s, rc, got, err, alert, 0);
+    hostile_side_free(&s);
     free(ch);
-    case_end();
+    hostile_case_end();
 }
 
 static void client_raw_case(const char *name, const uint8_t *wire, size_t n, int err, int alert)
 {
-    case_begin("client: %s", name);
-    struct side s;
+    hostile_case_begin("client: %s", name);
+    struct hostile_side s;
     struct hello *ch = malloc(sizeof(*ch));
     client_start(&s, ch);
-    peer_write(s.peer, wire, n);
-    int got = 0;
-    int rc = drive(s.conn, s.fd, &got);
-    expect_failure(rc, got, err);
-    if (alert >= 0) {
-        expect_alert_on_wire(&s, (uint8_t) alert, 0);
-    } else {
-        expect_wire_empty(&s, "no alert after a transport failure");
-    }
-    if (err != S2N_ERR_ALERT) {
-        expect_no_alert_received(s.conn);
-    }
-    side_free(&s);
+    feed_case(&s, wire, n, err, alert, 0);
+    hostile_side_free(&s);
     free(ch);
-    case_end();
+    hostile_case_end();
 }
 
 static void test_client_server_hello(void)
 {
     /* Control: a good ServerHello is accepted. */
-    case_begin("client: control: scripted ServerHello accepted");
+    hostile_case_begin("client: control: scripted ServerHello accepted");
     {
-        struct side s;
+        struct hostile_side s;
         struct hello *ch = malloc(sizeof(*ch));
-        struct wr *w = malloc(sizeof(*w));
-        client_start(&s, ch);
         struct sh_opts o = { 0 };
-        w_server_hello(w, ch, &o);
-        peer_write(s.peer, w->buf, w->n);
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
+        int rc = client_fed_server_hello(&s, ch, &o, 0, &err);
         CHECK(rc == DRIVE_BLOCKED && s.conn->read_keys.aead.keyed, "client takes the ServerHello and waits (%s %s)",
-                drive_name(rc), s2n_strerror_name(err));
-        expect_wire_empty(&s, "the client has nothing to say yet");
-        side_free(&s);
-        free(w);
+                hostile_drive_name(rc), s2n_strerror_name(err));
+        hostile_expect_wire_empty(s.peer, "the client has nothing to say yet");
+        hostile_side_free(&s);
         free(ch);
     }
-    case_end();
+    hostile_case_end();
 
     struct sh_opts o;
 #define OPTS(...) (o = (struct sh_opts){ __VA_ARGS__ }, &o)
@@ -1615,40 +1354,26 @@ static void test_client_server_hello(void)
     static const uint8_t ccs0[] = { S2N_CT_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 0 };
     client_raw_case("CCS value 0", ccs0, sizeof(ccs0), S2N_ERR_CCS_NOT_ALLOWED, S2N_ALERT_UNEXPECTED_MESSAGE);
     static const uint8_t half[] = { S2N_CT_HANDSHAKE, 3, 3, 0, 80, S2N_HS_SERVER_HELLO, 0, 0, 76, 3, 3 };
-    case_begin("client: truncated ServerHello record then EOF");
+    hostile_case_begin("client: truncated ServerHello record then EOF");
     {
-        struct side s;
+        struct hostile_side s;
         struct hello *ch = malloc(sizeof(*ch));
         client_start(&s, ch);
-        peer_write(s.peer, half, sizeof(half));
-        int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED, "waits for the rest (%s)", drive_name(rc));
-        shutdown(s.peer, SHUT_WR);
-        rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, S2N_ERR_CLOSED);
-        expect_wire_empty(&s, "the peer is gone");
-        side_free(&s);
+        (void) eof_case(&s, half, sizeof(half));
+        hostile_side_free(&s);
         free(ch);
     }
-    case_end();
-    case_begin("client: fatal alert instead of ServerHello");
+    hostile_case_end();
+    hostile_case_begin("client: fatal alert instead of ServerHello");
     {
-        static const uint8_t alert[] = { S2N_CT_ALERT, 3, 3, 0, 2, 2, S2N_ALERT_PROTOCOL_VERSION };
-        struct side s;
+        struct hostile_side s;
         struct hello *ch = malloc(sizeof(*ch));
         client_start(&s, ch);
-        peer_write(s.peer, alert, sizeof(alert));
-        int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, S2N_ERR_ALERT);
-        CHECK(s2n_connection_get_alert(s.conn) == S2N_ALERT_PROTOCOL_VERSION, "s2n_connection_get_alert is 70 (got %d)",
-                s2n_connection_get_alert(s.conn));
-        expect_wire_empty(&s, "no alert answers an alert");
-        side_free(&s);
+        alert_case(&s, S2N_ALERT_PROTOCOL_VERSION);
+        hostile_side_free(&s);
         free(ch);
     }
-    case_end();
+    hostile_case_end();
 }
 
 /* HelloRetryRequest abuse. */
@@ -1672,19 +1397,17 @@ static void test_client_hello_retry(void)
     static const uint8_t alerts[COUNT] = { S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ALERT_ILLEGAL_PARAMETER,
         S2N_ALERT_ILLEGAL_PARAMETER };
     for (int c = 0; c < COUNT; c++) {
-        case_begin("client: %s", names[c]);
-        struct side s;
+        hostile_case_begin("client: %s", names[c]);
+        struct hostile_side s;
         struct hello *ch = malloc(sizeof(*ch));
         struct wr *w = malloc(sizeof(*w));
-        client_start(&s, ch);
-        w_server_hello(w, ch, OPTS(.hrr = 1, .ks_group = S2N_GROUP_X25519));
-        peer_write(s.peer, w->buf, w->n);
         int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        CHECK(rc == DRIVE_BLOCKED, "client answers the HelloRetryRequest (%s %s)", drive_name(rc), s2n_strerror_name(err));
+        int rc = client_fed_server_hello(&s, ch, OPTS(.hrr = 1, .ks_group = S2N_GROUP_X25519), 0, &err);
+        CHECK(rc == DRIVE_BLOCKED, "client answers the HelloRetryRequest (%s %s)", hostile_drive_name(rc),
+                s2n_strerror_name(err));
         client_read_hello(&s, ch);
         const struct ext *ks = hello_find(ch, 51);
-        CHECK(ks && ks->len >= 4 && get16(ks->data + 2) == S2N_GROUP_X25519, "second ClientHello shares x25519");
+        CHECK(ks && ks->len >= 4 && hostile_get16(ks->data + 2) == S2N_GROUP_X25519, "second ClientHello shares x25519");
         if (c == SECOND_HRR) {
             w_server_hello(w, ch, OPTS(.hrr = 1, .ks_group = S2N_GROUP_SECP384R1));
         } else if (c == OTHER_SUITE) {
@@ -1692,14 +1415,14 @@ static void test_client_hello_retry(void)
         } else {
             w_server_hello(w, ch, OPTS(.ks_group = S2N_GROUP_SECP256R1));
         }
-        peer_write(s.peer, w->buf, w->n);
-        rc = drive(s.conn, s.fd, &err);
-        expect_failure(rc, err, errs[c]);
+        hostile_peer_write(s.peer, w->buf, w->n);
+        rc = hostile_drive(s.conn, s.fd, &err);
+        hostile_expect_failure(NULL, rc, err, errs[c]);
         expect_alert_on_wire(&s, alerts[c], 0);
-        side_free(&s);
+        hostile_side_free(&s);
         free(w);
         free(ch);
-        case_end();
+        hostile_case_end();
     }
 #undef OPTS
 }
@@ -1766,22 +1489,13 @@ static void test_client_encrypted(void)
         [TRUNCATED] = { "truncated protected record then EOF", S2N_ERR_CLOSED, -1 },
     };
     static const uint8_t ee[] = { S2N_HS_ENCRYPTED_EXTENSIONS, 0, 0, 2, 0, 0 };
-    static const uint8_t ccs[] = { S2N_CT_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1 };
     for (int c = 0; c < COUNT; c++) {
-        case_begin("client: %s", cases[c].name);
-        struct side s;
-        struct hello *ch = malloc(sizeof(*ch));
-        struct wr *w = malloc(sizeof(*w));
-        client_start(&s, ch);
-        struct sh_opts o = { 0 };
-        w_server_hello(w, ch, &o);
-        peer_write(s.peer, w->buf, w->n);
-        peer_write(s.peer, ccs, sizeof(ccs));
-        int err = 0;
-        int rc = drive(s.conn, s.fd, &err);
-        REQUIRE(rc == DRIVE_BLOCKED && s.conn->hs != NULL);
+        hostile_case_begin("client: %s", cases[c].name);
+        struct hostile_side s;
         struct keyset k;
-        keyset_new(&k, s.conn->cipher_suite, s.conn->hs->server_hs_secret, 1);
+        client_in_handshake(&s, &k);
+        int err = 0;
+        int rc = 0;
         uint8_t *out = malloc(WIRE_MAX);
         uint8_t *big = calloc(1, WIRE_MAX);
         size_t n = 0;
@@ -1876,33 +1590,25 @@ static void test_client_encrypted(void)
                 n = seal_record(k.keys, S2N_CT_HANDSHAKE, big, S2N_TLS_MAX_FRAGMENT + 1, 0, out);
                 break;
         }
-        peer_write(s.peer, out, n);
+        hostile_peer_write(s.peer, out, n);
         if (c == TRUNCATED) {
-            rc = drive(s.conn, s.fd, &err);
-            CHECK(rc == DRIVE_BLOCKED, "waits for the rest of the record (%s)", drive_name(rc));
+            rc = hostile_drive(s.conn, s.fd, &err);
+            CHECK(rc == DRIVE_BLOCKED, "waits for the rest of the record (%s)", hostile_drive_name(rc));
             shutdown(s.peer, SHUT_WR);
         }
-        rc = drive(s.conn, s.fd, &err);
+        rc = hostile_drive(s.conn, s.fd, &err);
         if (cases[c].err == 0) {
             CHECK(rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED, "accepted; the client waits for the Certificate (%s %s)",
-                    drive_name(rc), s2n_strerror_name(err));
-            expect_wire_empty(&s, "no alert");
+                    hostile_drive_name(rc), s2n_strerror_name(err));
+            hostile_expect_wire_empty(s.peer, "no alert");
         } else {
-            expect_failure(rc, err, cases[c].err);
-            if (cases[c].alert >= 0) {
-                expect_alert_on_wire(&s, (uint8_t) cases[c].alert, 1);
-            } else {
-                expect_wire_empty(&s, "the peer is gone");
-            }
-            expect_no_alert_received(s.conn);
+            expect_refusal(&s, rc, err, cases[c].err, cases[c].alert, 1);
         }
         free(big);
         free(out);
         keyset_free(&k);
-        side_free(&s);
-        free(w);
-        free(ch);
-        case_end();
+        hostile_side_free(&s);
+        hostile_case_end();
     }
 }
 
@@ -1933,7 +1639,6 @@ static void w_certificate(struct wr *w)
 static void test_client_certificate_lengths(void)
 {
     static const uint8_t ee[] = { S2N_HS_ENCRYPTED_EXTENSIONS, 0, 0, 2, 0, 0 };
-    static const uint8_t ccs[] = { S2N_CT_CHANGE_CIPHER_SPEC, 3, 3, 0, 1, 1 };
     struct wr *w = malloc(sizeof(*w));
     w_init(w, -1, 0);
     w_certificate(w);
@@ -1946,52 +1651,40 @@ static void test_client_certificate_lengths(void)
                 continue;
             }
             if (f < 0) {
-                case_begin("client: control: scripted Certificate accepted");
+                hostile_case_begin("client: control: scripted Certificate accepted");
             } else {
-                case_begin("client: Certificate %s %+d", names[f], d);
+                hostile_case_begin("client: Certificate %s %+d", names[f], d);
             }
-            struct side s;
-            struct hello *ch = malloc(sizeof(*ch));
-            struct wr *sh = malloc(sizeof(*sh));
-            client_start(&s, ch);
-            struct sh_opts o = { 0 };
-            w_server_hello(sh, ch, &o);
-            peer_write(s.peer, sh->buf, sh->n);
-            peer_write(s.peer, ccs, sizeof(ccs));
-            int err = 0;
-            int rc = drive(s.conn, s.fd, &err);
-            REQUIRE(rc == DRIVE_BLOCKED && s.conn->hs != NULL);
+            struct hostile_side s;
             struct keyset k;
-            keyset_new(&k, s.conn->cipher_suite, s.conn->hs->server_hs_secret, 1);
+            client_in_handshake(&s, &k);
+            int err = 0;
             uint8_t *out = malloc(WIRE_MAX);
             size_t n = seal_record(k.keys, S2N_CT_HANDSHAKE, ee, sizeof(ee), 0, out);
             w_init(w, f, d);
             w_certificate(w);
             n += seal_record(k.keys, S2N_CT_HANDSHAKE, w->buf, (uint32_t) w->n, 0, out + n);
-            peer_write(s.peer, out, n);
-            rc = drive(s.conn, s.fd, &err);
+            hostile_peer_write(s.peer, out, n);
+            int rc = hostile_drive(s.conn, s.fd, &err);
             if (f < 0) {
                 CHECK(rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED,
-                        "the chain is verified; the client waits for CertificateVerify (%s %s)", drive_name(rc),
+                        "the chain is verified; the client waits for CertificateVerify (%s %s)", hostile_drive_name(rc),
                         s2n_strerror_name(err));
-                expect_wire_empty(&s, "no alert");
+                hostile_expect_wire_empty(s.peer, "no alert");
             } else {
                 if (f == 0 && d > 0) {
-                    CHECK(rc == DRIVE_BLOCKED, "waits for the promised byte (%s %s)", drive_name(rc), s2n_strerror_name(err));
+                    CHECK(rc == DRIVE_BLOCKED, "waits for the promised byte (%s %s)", hostile_drive_name(rc),
+                            s2n_strerror_name(err));
                     n = seal_record(k.keys, S2N_CT_HANDSHAKE, (const uint8_t *) "\0", 1, 0, out);
-                    peer_write(s.peer, out, n);
-                    rc = drive(s.conn, s.fd, &err);
+                    hostile_peer_write(s.peer, out, n);
+                    rc = hostile_drive(s.conn, s.fd, &err);
                 }
-                expect_failure(rc, err, S2N_ERR_BAD_MESSAGE);
-                expect_alert_on_wire(&s, S2N_ALERT_DECODE_ERROR, 1);
-                expect_no_alert_received(s.conn);
+                expect_refusal(&s, rc, err, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR, 1);
             }
             free(out);
             keyset_free(&k);
-            side_free(&s);
-            free(sh);
-            free(ch);
-            case_end();
+            hostile_side_free(&s);
+            hostile_case_end();
         }
     }
     free(w);
@@ -2004,6 +1697,15 @@ static void pair_start(struct s2n_test_pair *pair)
     s2n_test_pair_connect(pair, client_config, server_config, 1);
 }
 
+/* @victim reads the two bytes of data its peer sent ("ok"). */
+static void expect_data_arrives(struct s2n_connection *victim, int fd)
+{
+    int err = 0;
+    ssize_t got = 0;
+    int rc = hostile_drive_recv(victim, fd, &err, &got, NULL, 0);
+    CHECK(rc == DRIVE_OK && got == 2, "the data arrives (%s %s, %zd bytes)", hostile_drive_name(rc), s2n_strerror_name(err), got);
+}
+
 /* @writer (a real connection of ours, used as the hostile peer) puts @wire
  * on the socket; @victim's s2n_recv must fail with @err; then @writer must
  * receive the protected fatal alert @alert (alert < 0: none may come). */
@@ -2013,22 +1715,23 @@ static void post_case(struct s2n_test_pair *pair, int victim_is_server, const ui
     struct s2n_connection *writer = victim_is_server ? pair->client : pair->server;
     int victim_fd = victim_is_server ? pair->server_fd : pair->client_fd;
     int writer_fd = victim_is_server ? pair->client_fd : pair->server_fd;
-    peer_write(writer_fd, wire, n);
+    hostile_peer_write(writer_fd, wire, n);
     int got = 0;
     ssize_t bytes = 0;
-    int rc = drive_recv(victim, victim_fd, &got, &bytes);
-    expect_failure(rc, got, err);
+    int rc = hostile_drive_recv(victim, victim_fd, &got, &bytes, NULL, 0);
+    hostile_expect_failure(NULL, rc, got, err);
     if (err != S2N_ERR_ALERT) {
-        expect_no_alert_received(victim);
+        hostile_expect_no_alert_received(NULL, victim);
     }
     shutdown(victim_fd, SHUT_WR);
-    rc = drive_recv(writer, writer_fd, &got, &bytes);
+    rc = hostile_drive_recv(writer, writer_fd, &got, &bytes, NULL, 0);
     if (alert >= 0) {
         int a = s2n_connection_get_alert(writer);
         CHECK(rc == DRIVE_FAILED && got == S2N_ERR_ALERT && a == alert,
-                "the peer receives the fatal alert %d (got %s %s, alert %d)", alert, drive_name(rc), s2n_strerror_name(got), a);
+                "the peer receives the fatal alert %d (got %s %s, alert %d)", alert, hostile_drive_name(rc),
+                s2n_strerror_name(got), a);
     } else {
-        CHECK(rc == DRIVE_FAILED && got == S2N_ERR_CLOSED, "the peer sees only EOF (got %s %s)", drive_name(rc),
+        CHECK(rc == DRIVE_FAILED && got == S2N_ERR_CLOSED, "the peer sees only EOF (got %s %s)", hostile_drive_name(rc),
                 s2n_strerror_name(got));
     }
 }
@@ -2113,7 +1816,7 @@ static void test_post_handshake(void)
         [ALERT_FROM_PEER] = { "fatal alert from the peer", 1, S2N_ERR_ALERT, -1 },
     };
     for (int c = 0; c < COUNT; c++) {
-        case_begin("post-handshake: %s", cases[c].name);
+        hostile_case_begin("post-handshake: %s", cases[c].name);
         struct s2n_test_pair pair;
         pair_start(&pair);
         struct s2n_connection *writer = cases[c].to_server ? pair.client : pair.server;
@@ -2250,20 +1953,16 @@ static void test_post_handshake(void)
         int victim_fd = cases[c].to_server ? pair.server_fd : pair.client_fd;
         int writer_fd = cases[c].to_server ? pair.client_fd : pair.server_fd;
         if (cases[c].err == 0) {
-            peer_write(writer_fd, out, n);
-            int err = 0;
-            ssize_t got = 0;
-            int rc = drive_recv(victim, victim_fd, &err, &got);
-            CHECK(rc == DRIVE_OK && got == 2, "the data arrives (%s %s, %zd bytes)", drive_name(rc), s2n_strerror_name(err),
-                    got);
+            hostile_peer_write(writer_fd, out, n);
+            expect_data_arrives(victim, victim_fd);
             EXPECT_SUCCESS(s2n_test_transfer(pair.client, pair.server, 3000));
             EXPECT_SUCCESS(s2n_test_transfer(pair.server, pair.client, 3000));
         } else if (c == TRUNCATED) {
-            peer_write(writer_fd, out, n);
+            hostile_peer_write(writer_fd, out, n);
             int err = 0;
             ssize_t got = 0;
-            int rc = drive_recv(victim, victim_fd, &err, &got);
-            CHECK(rc == DRIVE_BLOCKED, "waits for the rest of the record (%s)", drive_name(rc));
+            int rc = hostile_drive_recv(victim, victim_fd, &err, &got, NULL, 0);
+            CHECK(rc == DRIVE_BLOCKED, "waits for the rest of the record (%s)", hostile_drive_name(rc));
             shutdown(writer_fd, SHUT_WR);
             post_case(&pair, cases[c].to_server, NULL, 0, cases[c].err, cases[c].alert);
         } else {
@@ -2276,7 +1975,7 @@ static void test_post_handshake(void)
         free(big);
         free(out);
         s2n_test_pair_free(&pair);
-        case_end();
+        hostile_case_end();
     }
 }
 
@@ -2292,7 +1991,7 @@ static void test_post_handshake(void)
 static void test_key_update_flood(void)
 {
     for (int to_server = 1; to_server >= 0; to_server--) {
-        case_begin("post-handshake: %d KeyUpdates in a row to the %s", FLOOD_COUNT, to_server ? "server" : "client");
+        hostile_case_begin("post-handshake: %d KeyUpdates in a row to the %s", FLOOD_COUNT, to_server ? "server" : "client");
         struct s2n_test_pair pair;
         pair_start(&pair);
         struct s2n_connection *writer = to_server ? pair.client : pair.server;
@@ -2308,33 +2007,30 @@ static void test_key_update_flood(void)
                 n += seal_record(&writer->write_keys, S2N_CT_HANDSHAKE, m, sizeof(m), 0, out + n);
                 REQUIRE(s2n_tls13_key_update_secret(writer, 1) == 0);
             }
-            peer_write(writer_fd, out, n);
+            hostile_peer_write(writer_fd, out, n);
             int err = 0;
             ssize_t got = 0;
-            int rc = drive_recv(victim, victim_fd, &err, &got);
+            int rc = hostile_drive_recv(victim, victim_fd, &err, &got, NULL, 0);
             followed = rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED;
-            CHECK(followed, "%d KeyUpdates read, waiting for more (got %s %s)", sent + FLOOD_BATCH, drive_name(rc),
+            CHECK(followed, "%d KeyUpdates read, waiting for more (got %s %s)", sent + FLOOD_BATCH, hostile_drive_name(rc),
                     s2n_strerror_name(err));
         }
         /* Data under the writer's latest key. */
         s2n_blocked_status blocked;
         CHECK(s2n_send(writer, "ok", 2, &blocked) == 2, "the peer sends data after the flood");
-        int err = 0;
-        ssize_t got = 0;
-        int rc = drive_recv(victim, victim_fd, &err, &got);
-        CHECK(rc == DRIVE_OK && got == 2, "the data arrives (%s %s, %zd bytes)", drive_name(rc), s2n_strerror_name(err), got);
+        expect_data_arrives(victim, victim_fd);
         /* The victim's next write: one KeyUpdate, then the data. */
         CHECK(s2n_send(victim, "back", 4, &blocked) == 4, "the victim answers");
         uint8_t raw[4096];
-        size_t raw_len = peer_read(writer_fd, raw, sizeof(raw), 2000);
-        struct rec recs[8];
+        size_t raw_len = hostile_peer_read(writer_fd, raw, sizeof(raw), 2000);
+        struct hostile_rec recs[8];
         size_t leftover = 0;
-        int nrec = split_records(raw, raw_len, recs, 8, &leftover);
+        int nrec = hostile_split_records(raw, raw_len, recs, 8, &leftover);
         CHECK(nrec == 2 && leftover == 0, "one KeyUpdate record and one data record come back (got %d records, %zu bytes)",
                 nrec, raw_len);
         free(out);
         s2n_test_pair_free(&pair);
-        case_end();
+        hostile_case_end();
     }
 }
 
@@ -2342,182 +2038,62 @@ static void test_key_update_flood(void)
 
 enum { TAMPER_NONE, TAMPER_FLIP, TAMPER_DROP, TAMPER_REPLAY, TAMPER_SWAP };
 
-struct relay {
-    struct s2n_connection *client, *server;
-    int cfd, cpeer, sfd, speer;
-    uint8_t pending[2][WIRE_MAX];
-    size_t pending_len[2];
-    int count[2]; /* records relayed, [0] client->server, [1] server->client */
-    /* what to do to one record */
-    int tamper;
-    int tamper_from_server;
-    int tamper_index;
-    int tamper_offset; /* FLIP: byte of the whole record (header included); negative: from the end */
-    uint8_t held[WIRE_MAX];
-    size_t held_len;
-    int tampered;
+/* What to do to one record. */
+struct tamper {
+    int kind;
+    int from_server;
+    int index;  /* the how-manieth record from that side */
+    int offset; /* FLIP: byte of the whole record (header included); negative: from the end */
 };
 
-static void relay_new(struct relay *r)
+static int edit_tamper(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
 {
-    memset(r, 0, sizeof(*r));
-    int a[2], b[2];
-    REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, a) == 0 && socketpair(AF_UNIX, SOCK_STREAM, 0, b) == 0);
-    set_nonblocking(a[0]);
-    set_nonblocking(a[1]);
-    set_nonblocking(b[0]);
-    set_nonblocking(b[1]);
-    r->cfd = a[0];
-    r->cpeer = a[1];
-    r->sfd = b[0];
-    r->speer = b[1];
-    r->client = s2n_connection_new(S2N_CLIENT);
-    r->server = s2n_connection_new(S2N_SERVER);
-    REQUIRE(r->client && r->server);
-    REQUIRE(s2n_connection_set_config(r->client, client_config) == 0);
-    REQUIRE(s2n_connection_set_config(r->server, server_config) == 0);
-    REQUIRE(s2n_connection_set_fd(r->client, r->cfd) == 0 && s2n_connection_set_fd(r->server, r->sfd) == 0);
-    REQUIRE(s2n_set_server_name(r->client, "localhost") == 0);
-    r->tamper_index = -1;
-}
-
-static void relay_free(struct relay *r)
-{
-    REQUIRE(s2n_connection_free(r->client) == 0);
-    REQUIRE(s2n_connection_free(r->server) == 0);
-    close(r->cfd);
-    close(r->cpeer);
-    close(r->sfd);
-    close(r->speer);
-}
-
-/* Move whole records from one side to the other, tampering as configured.
- * Returns the number of bytes moved. */
-static size_t relay_pump(struct relay *r, int from_server)
-{
-    int in = from_server ? r->speer : r->cpeer;
-    int out = from_server ? r->cpeer : r->speer;
-    uint8_t *p = r->pending[from_server];
-    size_t *len = &r->pending_len[from_server];
-    size_t moved = 0;
-    *len += peer_read(in, p + *len, WIRE_MAX - *len, 0);
-    static uint8_t rec[WIRE_MAX];
-    while (*len >= 5) {
-        size_t rl = 5u + (size_t) (p[3] << 8 | p[4]);
-        if (*len < rl) {
-            break;
-        }
-        memcpy(rec, p, rl);
-        memmove(p, p + rl, *len - rl);
-        *len -= rl;
-        int index = r->count[from_server]++;
-        int hit = r->tamper != TAMPER_NONE && r->tamper_from_server == from_server && r->tamper_index == index;
-        if (hit) {
-            r->tampered = 1;
-        }
-        if (hit && r->tamper == TAMPER_FLIP) {
-            size_t off = r->tamper_offset >= 0 ? (size_t) r->tamper_offset : rl - (size_t) (-r->tamper_offset);
-            REQUIRE(off < rl);
+    const struct tamper *t = r->ctx;
+    if (t->kind == TAMPER_NONE || t->from_server != from_server || t->index != r->count[from_server] - 1) {
+        return RELAY_FORWARD;
+    }
+    r->edited = 1;
+    switch (t->kind) {
+        case TAMPER_FLIP: {
+            size_t off = t->offset >= 0 ? (size_t) t->offset : *len - (size_t) (-t->offset);
+            REQUIRE(off < *len);
             rec[off] ^= 0x04;
+            return RELAY_FORWARD;
         }
-        if (hit && r->tamper == TAMPER_DROP) {
-            continue;
-        }
-        if (hit && r->tamper == TAMPER_SWAP) {
-            memcpy(r->held, rec, rl);
-            r->held_len = rl;
-            continue;
-        }
-        peer_write(out, rec, rl);
-        moved += rl;
-        if (hit && r->tamper == TAMPER_REPLAY) {
-            peer_write(out, rec, rl);
-            moved += rl;
-        }
-        if (r->held_len && r->tamper_from_server == from_server && index == r->tamper_index + 1) {
-            peer_write(out, r->held, r->held_len);
-            moved += r->held_len;
-            r->held_len = 0;
-        }
-    }
-    return moved;
-}
-
-/* One non-blocking s2n_negotiate; returns 1 when the side finished or failed. */
-static int step(struct s2n_connection *conn, int *rc, int *err)
-{
-    if (*rc != DRIVE_BLOCKED) {
-        return 0;
-    }
-    s2n_blocked_status blocked;
-    s2n_errno = 0;
-    if (s2n_negotiate(conn, &blocked) == 0) {
-        *rc = DRIVE_OK;
-        return 1;
-    }
-    if (s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED) {
-        *rc = DRIVE_FAILED;
-        *err = s2n_errno;
-        return 1;
-    }
-    return 0;
-}
-
-struct relay_result {
-    int rc[2];  /* [0] client, [1] server */
-    int err[2];
-};
-
-/* Handshake through the relay until nothing moves any more. */
-static void relay_handshake(struct relay *r, struct relay_result *res)
-{
-    res->rc[0] = res->rc[1] = DRIVE_BLOCKED;
-    res->err[0] = res->err[1] = 0;
-    for (int round = 0; round < 100; round++) {
-        size_t progress = 0;
-        progress += (size_t) step(r->client, &res->rc[0], &res->err[0]);
-        progress += relay_pump(r, 0);
-        progress += (size_t) step(r->server, &res->rc[1], &res->err[1]);
-        progress += relay_pump(r, 1);
-        if (progress == 0) {
-            break;
-        }
+        case TAMPER_DROP:
+            return RELAY_DROP;
+        case TAMPER_REPLAY:
+            return RELAY_REPLAY;
+        default:
+            return RELAY_HOLD; /* SWAP: after the next record */
     }
 }
 
-/* Let one side read what is waiting for it: s2n_negotiate if its handshake
- * is still running, s2n_recv once it finished. */
-static int relay_settle(struct relay *r, int server, int rc, int *err)
+static struct hostile_relay *relay_new(struct tamper *t)
 {
-    struct s2n_connection *conn = server ? r->server : r->client;
-    int fd = server ? r->sfd : r->cfd;
-    ssize_t got = 0;
-    if (rc == DRIVE_FAILED) {
-        return rc;
-    }
-    if (rc == DRIVE_OK) {
-        return drive_recv(conn, fd, err, &got);
-    }
-    return drive(conn, fd, err);
+    struct hostile_relay *r = hostile_relay_new(client_config, server_config);
+    r->edit = edit_tamper;
+    r->ctx = t;
+    return r;
 }
 
 static void test_relay(void)
 {
     /* Control: an untouched relay works. */
-    case_begin("relay: control: untouched handshake");
+    hostile_case_begin("relay: control: untouched handshake");
     {
-        struct relay *r = malloc(sizeof(*r));
-        relay_new(r);
-        struct relay_result res;
-        relay_handshake(r, &res);
+        struct tamper t = { TAMPER_NONE, 0, -1, 0 };
+        struct hostile_relay *r = relay_new(&t);
+        struct hostile_relay_result res;
+        hostile_relay_handshake(r, &res);
         CHECK(res.rc[0] == DRIVE_OK && res.rc[1] == DRIVE_OK, "both sides complete (client %s %s, server %s %s)",
-                drive_name(res.rc[0]), s2n_strerror_name(res.err[0]), drive_name(res.rc[1]), s2n_strerror_name(res.err[1]));
+                hostile_drive_name(res.rc[0]), s2n_strerror_name(res.err[0]), hostile_drive_name(res.rc[1]),
+                s2n_strerror_name(res.err[1]));
         CHECK(r->count[1] == 3 && r->count[0] == 3, "records: SH, CCS, protected flight / CH, CCS, Finished (%d / %d)",
                 r->count[1], r->count[0]);
-        relay_free(r);
-        free(r);
+        hostile_relay_free(r);
     }
-    case_end();
+    hostile_case_end();
 
     /* During the handshake.  Server->client records: 0 ServerHello, 1 CCS,
      * 2 the protected rest of the flight (EncryptedExtensions to Finished,
@@ -2526,62 +2102,47 @@ static void test_relay(void)
      * its alert. */
     static const struct {
         const char *name;
-        int tamper, from_server, index, offset;
+        struct tamper t;
         int err, alert;
         int other_err;
     } cases[] = {
-        { "bit flip in the server's first ciphertext byte", TAMPER_FLIP, 1, 2, 5, S2N_ERR_DECRYPT,
+        { "bit flip in the server's first ciphertext byte", { TAMPER_FLIP, 1, 2, 5 }, S2N_ERR_DECRYPT,
                 S2N_ALERT_BAD_RECORD_MAC, S2N_ERR_ALERT },
-        { "bit flip in the middle of the server's protected flight", TAMPER_FLIP, 1, 2, 105, S2N_ERR_DECRYPT,
+        { "bit flip in the middle of the server's protected flight", { TAMPER_FLIP, 1, 2, 105 }, S2N_ERR_DECRYPT,
                 S2N_ALERT_BAD_RECORD_MAC, S2N_ERR_ALERT },
-        { "bit flip in the server's last tag byte", TAMPER_FLIP, 1, 2, -1, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
+        { "bit flip in the server's last tag byte", { TAMPER_FLIP, 1, 2, -1 }, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
                 S2N_ERR_ALERT },
-        { "bit flip in a protected record header (version)", TAMPER_FLIP, 1, 2, 2, S2N_ERR_DECRYPT,
+        { "bit flip in a protected record header (version)", { TAMPER_FLIP, 1, 2, 2 }, S2N_ERR_DECRYPT,
                 S2N_ALERT_BAD_RECORD_MAC, S2N_ERR_ALERT },
-        { "bit flip turns the server CCS into value 5", TAMPER_FLIP, 1, 1, 5, S2N_ERR_CCS_NOT_ALLOWED,
+        { "bit flip turns the server CCS into value 5", { TAMPER_FLIP, 1, 1, 5 }, S2N_ERR_CCS_NOT_ALLOWED,
                 S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ERR_ALERT },
-        { "server's protected flight replayed", TAMPER_REPLAY, 1, 2, 0, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
+        { "server's protected flight replayed", { TAMPER_REPLAY, 1, 2, 0 }, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
                 S2N_ERR_ALERT },
-        { "bit flip in the client Finished", TAMPER_FLIP, 0, 2, 10, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
+        { "bit flip in the client Finished", { TAMPER_FLIP, 0, 2, 10 }, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
                 S2N_ERR_ALERT },
-        { "client Finished replayed", TAMPER_REPLAY, 0, 2, 0, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC, S2N_ERR_ALERT },
-        { "client CCS moved after the client Finished", TAMPER_SWAP, 0, 1, 0, S2N_ERR_CCS_NOT_ALLOWED,
+        { "client Finished replayed", { TAMPER_REPLAY, 0, 2, 0 }, S2N_ERR_DECRYPT, S2N_ALERT_BAD_RECORD_MAC,
+                S2N_ERR_ALERT },
+        { "client CCS moved after the client Finished", { TAMPER_SWAP, 0, 1, 0 }, S2N_ERR_CCS_NOT_ALLOWED,
                 S2N_ALERT_UNEXPECTED_MESSAGE, S2N_ERR_ALERT },
         /* The server derives other keys than the client: the client cannot
          * decrypt the server's flight, and the server cannot decrypt the
          * client's alert (it fails too, with the same error). */
-        { "bit flip in the ClientHello random", TAMPER_FLIP, 0, 0, 20, S2N_ERR_DECRYPT, -1, S2N_ERR_DECRYPT },
+        { "bit flip in the ClientHello random", { TAMPER_FLIP, 0, 0, 20 }, S2N_ERR_DECRYPT, -1, S2N_ERR_DECRYPT },
     };
     for (size_t i = 0; i < S2N_ARRAY_LEN(cases); i++) {
-        case_begin("relay: %s", cases[i].name);
-        struct relay *r = malloc(sizeof(*r));
-        relay_new(r);
-        r->tamper = cases[i].tamper;
-        r->tamper_from_server = cases[i].from_server;
-        r->tamper_index = cases[i].index;
-        r->tamper_offset = cases[i].offset;
-        struct relay_result res;
-        relay_handshake(r, &res);
-        CHECK(r->tampered, "the record was tampered with");
+        hostile_case_begin("relay: %s", cases[i].name);
+        struct tamper t = cases[i].t;
+        struct hostile_relay *r = relay_new(&t);
+        struct hostile_relay_result res;
+        hostile_relay_handshake(r, &res);
         /* The reader of the tampered record (for a ClientHello flip, the
          * client: the server derives other keys and the client cannot
          * decrypt its EncryptedExtensions). */
-        int victim = cases[i].from_server || cases[i].index == 0 ? 0 : 1;
-        int err = res.err[victim];
-        int rc = relay_settle(r, victim, res.rc[victim], &err);
-        expect_failure(rc, err, cases[i].err);
-        expect_no_alert_received(victim ? r->server : r->client);
-        relay_pump(r, victim);
-        int oerr = res.err[!victim];
-        int orc = relay_settle(r, !victim, res.rc[!victim], &oerr);
-        struct s2n_connection *other = victim ? r->client : r->server;
-        int a = s2n_connection_get_alert(other);
-        CHECK(orc == DRIVE_FAILED && oerr == cases[i].other_err && a == cases[i].alert,
-                "the %s then fails with %s, alert %d (got %s %s, alert %d)", victim ? "client" : "server",
-                s2n_strerror_name(cases[i].other_err), cases[i].alert, drive_name(orc), s2n_strerror_name(oerr), a);
-        relay_free(r);
-        free(r);
-        case_end();
+        int victim = t.from_server || t.index == 0 ? 0 : 1;
+        hostile_relay_victim_fails(r, &res, victim, cases[i].err);
+        hostile_relay_other_fails(r, &res, victim, cases[i].other_err, cases[i].alert);
+        hostile_relay_free(r);
+        hostile_case_end();
     }
 
     /* After the handshake: application data tampered with in flight. */
@@ -2596,50 +2157,36 @@ static void test_relay(void)
         { "server application record dropped", TAMPER_DROP, 1, 0 },
     };
     for (size_t i = 0; i < S2N_ARRAY_LEN(post); i++) {
-        case_begin("relay: %s", post[i].name);
-        struct relay *r = malloc(sizeof(*r));
-        relay_new(r);
-        struct relay_result res;
-        relay_handshake(r, &res);
-        REQUIRE(res.rc[0] == DRIVE_OK && res.rc[1] == DRIVE_OK);
-        r->tamper = post[i].tamper;
-        r->tamper_from_server = post[i].from_server;
-        r->tamper_index = r->count[post[i].from_server];
-        r->tamper_offset = post[i].offset;
-        struct s2n_connection *sender = post[i].from_server ? r->server : r->client;
-        struct s2n_connection *receiver = post[i].from_server ? r->client : r->server;
-        int receiver_fd = post[i].from_server ? r->cfd : r->sfd;
-        int sender_fd = post[i].from_server ? r->sfd : r->cfd;
+        hostile_case_begin("relay: %s", post[i].name);
+        struct hostile_relay *r = hostile_relay_established(client_config, server_config);
+        int from_server = post[i].from_server;
+        struct tamper t = { post[i].tamper, from_server, r->count[from_server], post[i].offset };
+        r->edit = edit_tamper;
+        r->ctx = &t;
+        struct s2n_connection *sender = from_server ? r->server : r->client;
         s2n_blocked_status blocked;
         REQUIRE(s2n_send(sender, "first", 5, &blocked) == 5);
         REQUIRE(s2n_send(sender, "second", 6, &blocked) == 6);
-        relay_pump(r, post[i].from_server);
-        CHECK(r->tampered, "the record was tampered with");
-        int err = 0;
-        ssize_t got = 0;
-        int rc = drive_recv(receiver, receiver_fd, &err, &got);
+        hostile_relay_pump(r, from_server);
         if (post[i].tamper == TAMPER_REPLAY) {
-            CHECK(rc == DRIVE_OK && got == 5, "the genuine copy arrives (%s, %zd bytes)", drive_name(rc), got);
-            rc = drive_recv(receiver, receiver_fd, &err, &got);
+            int err = 0;
+            ssize_t got = 0;
+            int rc = hostile_drive_recv(from_server ? r->client : r->server, from_server ? r->cfd : r->sfd, &err, &got,
+                    NULL, 0);
+            CHECK(rc == DRIVE_OK && got == 5, "the genuine copy arrives (%s, %zd bytes)", hostile_drive_name(rc), got);
         }
-        expect_failure(rc, err, S2N_ERR_DECRYPT);
-        expect_no_alert_received(receiver);
-        relay_pump(r, !post[i].from_server);
-        rc = drive_recv(sender, sender_fd, &err, &got);
-        int a = s2n_connection_get_alert(sender);
-        CHECK(rc == DRIVE_FAILED && err == S2N_ERR_ALERT && a == S2N_ALERT_BAD_RECORD_MAC,
-                "the sender receives bad_record_mac (got %s %s, alert %d)", drive_name(rc), s2n_strerror_name(err), a);
-        relay_free(r);
-        free(r);
-        case_end();
+        /* The receiver fails, and its alert reaches the sender. */
+        hostile_relay_victim_fails(r, NULL, !from_server, S2N_ERR_DECRYPT);
+        hostile_relay_other_fails(r, NULL, !from_server, S2N_ERR_ALERT, S2N_ALERT_BAD_RECORD_MAC);
+        hostile_relay_free(r);
+        hostile_case_end();
     }
 }
 
 int main(void)
 {
     BEGIN_TEST_INIT();
-    signal(SIGALRM, on_alarm);
-    signal(SIGPIPE, SIG_IGN);
+    hostile_init();
 
     struct s2n_cert_chain_and_key *ck = NULL;
     server_config = s2n_test_server_config("default_tls13", "server-ecdsa-p256-chain.pem", "server-ecdsa-p256-key.pem", &ck);
@@ -2660,7 +2207,7 @@ int main(void)
     test_key_update_flood();
     test_relay();
 
-    printf("# %d bad-input cases\n", case_count);
+    printf("# %d bad-input cases\n", hostile_case_count());
     EXPECT_SUCCESS(s2n_config_free(server_config));
     EXPECT_SUCCESS(s2n_config_free(client_config));
     EXPECT_SUCCESS(s2n_cert_chain_and_key_free(ck));
