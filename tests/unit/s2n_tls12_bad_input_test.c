@@ -19,8 +19,6 @@
  * handshake messages are edited with their lengths fixed up; protected
  * records are opened and resealed with the keys the sender installed
  * (borrowed from the connection under test). */
-#include <sys/socket.h>
-
 #include "s2n_hostile.h"
 #include "s2n_testlib.h"
 #include "tls/s2n_handshake.h"
@@ -193,6 +191,36 @@ static void msg_replace(uint8_t *rec, size_t *rec_len, size_t off, size_t old_le
     hostile_put16(rec + 3, *rec_len - 5);
 }
 
+/* Edits the body of a handshake message (@n bytes, with room to grow by 64). */
+typedef void (*body_edit_fn)(struct hostile_relay *r, uint8_t *body, size_t *n);
+
+/* A mutation any message can take (beside each edit's own, numbered from 0). */
+#define TRAILING_BYTE 100 /* one zero byte appended */
+
+/* Rewrite the first handshake message of @type in the plaintext record
+ * @rec through @edit (or TRAILING_BYTE), fixing the lengths; returns what
+ * the relay does. */
+static int edit_message(struct hostile_relay *r, uint8_t *rec, size_t *len, uint8_t type, body_edit_fn edit)
+{
+    size_t blen = 0;
+    long off = rec[0] == S2N_CT_HANDSHAKE ? msg_find(rec, *len, type, &blen) : -1;
+    if (off < 0) {
+        return RELAY_FORWARD;
+    }
+    static uint8_t body[WIRE_MAX];
+    REQUIRE(blen + 64 <= sizeof(body));
+    memcpy(body, rec + off + 4, blen);
+    size_t n = blen;
+    if (r->mutation == TRAILING_BYTE) {
+        body[n++] = 0;
+    } else {
+        edit(r, body, &n);
+    }
+    msg_replace(rec, len, (size_t) off, blen, body, n);
+    r->edited = 1;
+    return RELAY_FORWARD;
+}
+
 /* ---- a relay between our real client and server ------------------------------------- */
 
 struct relay_opts {
@@ -243,15 +271,6 @@ static void relay_free(struct hostile_relay *r)
     hostile_relay_free(r);
 }
 
-static struct hostile_relay *relay_established(const struct relay_opts *o)
-{
-    struct hostile_relay *r = relay_new(o);
-    struct hostile_relay_result res;
-    hostile_relay_handshake(r, &res);
-    REQUIRE(res.rc[0] == DRIVE_OK && res.rc[1] == DRIVE_OK);
-    return r;
-}
-
 /* After a relayed handshake (res NULL: after the handshake) in which
  * @victim (0 client, 1 server) must fail on what it received: its error,
  * its alert as the last record it sent, and the other side failing with
@@ -293,7 +312,6 @@ enum {
     SKE_EXPLICIT_CURVE,       /* curve_type explicit_prime (1) */
     SKE_SCHEME_MISMATCH,      /* a scheme that does not fit the certificate's key */
     SKE_TRUNCATED,            /* one byte short: the signature vector overruns */
-    SKE_TRAILING_BYTE,
 };
 
 /* Sign ServerKeyExchange params again with the server's own key. */
@@ -318,17 +336,9 @@ static void ske_resign(struct hostile_relay *r, uint8_t *body, size_t *body_len)
     *body_len = params_len + 4 + sig_len;
 }
 
-static int edit_ske(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+static void mutate_ske(struct hostile_relay *r, uint8_t *body, size_t *body_len)
 {
-    size_t blen = 0;
-    long off = from_server && rec[0] == S2N_CT_HANDSHAKE ? msg_find(rec, *len, S2N_HS_SERVER_KEY_EXCHANGE, &blen) : -1;
-    if (off < 0) {
-        return RELAY_FORWARD;
-    }
-    uint8_t body[2048];
-    REQUIRE(blen <= sizeof(body) - 64);
-    memcpy(body, rec + off + 4, blen);
-    size_t n = blen;
+    size_t n = *body_len;
     uint8_t *point = body + 4;
     size_t point_len = body[3];
     size_t params_len = 4 + point_len;
@@ -369,20 +379,21 @@ static int edit_ske(struct hostile_relay *r, int from_server, uint8_t *rec, size
             break;
         case SKE_SCHEME_MISMATCH:
             /* rsa_pss_rsae_sha256 for an ECDSA key, ecdsa_secp256r1_sha256 for an RSA key */
-            hostile_put16(body + params_len, setup_of(r)->server_chain->private_key.type == S2N_PKEY_ECDSA ? 0x0804 : 0x0403);
+            hostile_put16(body + params_len,
+                    setup_of(r)->server_chain->private_key.type == S2N_PKEY_ECDSA ? 0x0804 : 0x0403);
             break;
         case SKE_TRUNCATED:
             n--;
             break;
-        case SKE_TRAILING_BYTE:
-            body[n++] = 0;
-            break;
         default:
             REQUIRE(0);
     }
-    msg_replace(rec, len, (size_t) off, blen, body, n);
-    r->edited = 1;
-    return RELAY_FORWARD;
+    *body_len = n;
+}
+
+static int edit_ske(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+{
+    return from_server ? edit_message(r, rec, len, S2N_HS_SERVER_KEY_EXCHANGE, mutate_ske) : RELAY_FORWARD;
 }
 
 enum {
@@ -392,22 +403,12 @@ enum {
     CKE_SHORT_POINT, /* one byte short */
     CKE_EMPTY,       /* an empty point */
     CKE_ZERO_X25519, /* the all-zero x25519 point */
-    CKE_TRAILING_BYTE,
 };
 
-static int edit_cke(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+static void mutate_cke(struct hostile_relay *r, uint8_t *body, size_t *body_len)
 {
-    size_t blen = 0;
-    long off = !from_server && rec[0] == S2N_CT_HANDSHAKE && !r->after_ccs[0]
-            ? msg_find(rec, *len, S2N_HS_CLIENT_KEY_EXCHANGE, &blen)
-            : -1;
-    if (off < 0) {
-        return RELAY_FORWARD;
-    }
-    uint8_t body[600];
-    REQUIRE(blen <= sizeof(body) - 8 && blen >= 2);
-    memcpy(body, rec + off + 4, blen);
-    size_t n = blen;
+    size_t n = *body_len;
+    REQUIRE(n >= 2);
     uint8_t *point = body + 1;
     size_t point_len = body[0];
     switch (r->mutation) {
@@ -434,15 +435,16 @@ static int edit_cke(struct hostile_relay *r, int from_server, uint8_t *rec, size
             REQUIRE(point_len == 32);
             memset(point, 0, point_len);
             break;
-        case CKE_TRAILING_BYTE:
-            body[n++] = 0;
-            break;
         default:
             REQUIRE(0);
     }
-    msg_replace(rec, len, (size_t) off, blen, body, n);
-    r->edited = 1;
-    return RELAY_FORWARD;
+    *body_len = n;
+}
+
+static int edit_cke(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+{
+    return !from_server && !r->after_ccs[0] ? edit_message(r, rec, len, S2N_HS_CLIENT_KEY_EXCHANGE, mutate_cke)
+                                            : RELAY_FORWARD;
 }
 
 enum {
@@ -530,32 +532,32 @@ static int edit_ccs(struct hostile_relay *r, int from_server, uint8_t *rec, size
 }
 
 /* An attacker removes supported_versions from our client's ClientHello. */
-static int edit_strip_supported_versions(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+static void remove_supported_versions(struct hostile_relay *r, uint8_t *body, size_t *body_len)
 {
-    size_t blen = 0;
-    long off = !from_server && rec[0] == S2N_CT_HANDSHAKE ? msg_find(rec, *len, S2N_HS_CLIENT_HELLO, &blen) : -1;
-    if (off < 0 || r->edited) {
-        return RELAY_FORWARD;
-    }
-    static uint8_t body[WIRE_MAX];
-    const uint8_t *in = rec + off + 4;
-    size_t i = 35u + in[34];         /* version, random, session id */
-    i += 2u + hostile_get16(in + i);         /* cipher suites */
-    i += 1u + in[i];                 /* compression methods */
-    memcpy(body, in, i);
-    size_t n = i + 2, end = i + 2 + hostile_get16(in + i);
-    REQUIRE(end == blen);
-    for (size_t e = i + 2; e + 4 <= end; e += 4u + hostile_get16(in + e + 2)) {
-        if (hostile_get16(in + e) != 43) {
-            memcpy(body + n, in + e, 4u + hostile_get16(in + e + 2));
-            n += 4u + hostile_get16(in + e + 2);
+    (void) r;
+    size_t i = 35u + body[34];            /* version, random, session id */
+    i += 2u + hostile_get16(body + i);    /* cipher suites */
+    i += 1u + body[i];                    /* compression methods */
+    size_t end = i + 2 + hostile_get16(body + i);
+    REQUIRE(end == *body_len);
+    for (size_t e = i + 2; e + 4 <= end;) {
+        size_t ext_len = 4u + hostile_get16(body + e + 2);
+        if (hostile_get16(body + e) == 43) {
+            memmove(body + e, body + e + ext_len, end - e - ext_len);
+            end -= ext_len;
+        } else {
+            e += ext_len;
         }
     }
-    hostile_put16(body + i, n - i - 2);
-    CHECK(n < blen, "supported_versions removed from the ClientHello");
-    msg_replace(rec, len, (size_t) off, blen, body, n);
-    r->edited = 1;
-    return RELAY_FORWARD;
+    hostile_put16(body + i, end - i - 2);
+    CHECK(end < *body_len, "supported_versions removed from the ClientHello");
+    *body_len = end;
+}
+
+static int edit_strip_supported_versions(struct hostile_relay *r, int from_server, uint8_t *rec, size_t *len)
+{
+    return !from_server && !r->edited ? edit_message(r, rec, len, S2N_HS_CLIENT_HELLO, remove_supported_versions)
+                                      : RELAY_FORWARD;
 }
 
 /* ---- the client under test: scripted ServerHello ------------------------------------- */
@@ -822,9 +824,7 @@ static void test_relay_control(void)
         struct hostile_relay *r = relay_new(&o);
         struct hostile_relay_result res;
         hostile_relay_handshake(r, &res);
-        CHECK(res.rc[0] == DRIVE_OK && res.rc[1] == DRIVE_OK, "both sides complete (client %s %s, server %s %s)",
-                hostile_drive_name(res.rc[0]), s2n_strerror_name(res.err[0]), hostile_drive_name(res.rc[1]),
-                s2n_strerror_name(res.err[1]));
+        hostile_relay_expect_completed(&res);
         CHECK(s2n_connection_get_actual_protocol_version(r->client) == S2N_TLS12 && r->client->hs && r->client->hs->ems,
                 "TLS 1.2 with the extended master secret");
         CHECK(r->count[0] == 4 && r->count[1] == 3,
@@ -903,7 +903,7 @@ static void test_relay_server_key_exchange(void)
         { "signature scheme that does not fit the certificate", SKE_SCHEME_MISMATCH, 0, S2N_ERR_INVALID_SIGNATURE_SCHEME,
                 S2N_ALERT_ILLEGAL_PARAMETER },
         { "one byte short", SKE_TRUNCATED, 0, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR },
-        { "one trailing byte", SKE_TRAILING_BYTE, 0, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR },
+        { "one trailing byte", TRAILING_BYTE, 0, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR },
     };
     for (int rsa = 0; rsa < 2; rsa++) {
         for (size_t i = 0; i < S2N_ARRAY_LEN(cases); i++) {
@@ -949,7 +949,7 @@ static void test_relay_client_key_exchange(void)
         { "empty point", CKE_EMPTY, 0, S2N_ERR_ECDHE_INVALID_PUBLIC_KEY, S2N_ALERT_ILLEGAL_PARAMETER },
         { "all-zero x25519 point", CKE_ZERO_X25519, S2N_GROUP_X25519, S2N_ERR_ECDHE_INVALID_PUBLIC_KEY,
                 S2N_ALERT_ILLEGAL_PARAMETER },
-        { "one trailing byte", CKE_TRAILING_BYTE, 0, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR },
+        { "one trailing byte", TRAILING_BYTE, 0, S2N_ERR_BAD_MESSAGE, S2N_ALERT_DECODE_ERROR },
     };
     for (size_t i = 0; i < S2N_ARRAY_LEN(cases); i++) {
         hostile_case_begin("relay: ClientKeyExchange %s", cases[i].name);
@@ -1039,7 +1039,7 @@ static void test_post_handshake_records(void)
         for (int side = 0; side < 2; side++) {
             for (size_t f = 0; f < S2N_ARRAY_LEN(flips); f++) {
                 struct relay_opts o = { .suite = { suites[sx][0], suites[sx][1] }, .rsa = suites[sx][1] == 0x30 };
-                struct hostile_relay *r = relay_established(&o);
+                struct hostile_relay *r = hostile_relay_establish(relay_new(&o));
                 hostile_case_begin("relay: %s application data, bit flipped in the %s (%s)", side ? "server" : "client",
                         flips[f].name, setup_of(r)->suite->name);
                 struct s2n_connection *sender = side ? r->server : r->client;
@@ -1109,7 +1109,7 @@ static int forged_to(struct hostile_relay *r, int to_server, const uint8_t *msg,
 static void forged_refused(int to_server, const uint8_t *msg, size_t len)
 {
     struct relay_opts o = { 0 };
-    struct hostile_relay *r = relay_established(&o);
+    struct hostile_relay *r = hostile_relay_establish(relay_new(&o));
     const char *who = to_server ? "server" : "client";
     int err = 0;
     int rc = forged_to(r, to_server, msg ? msg : r->client_hello, msg ? len : r->client_hello_len, &err);
@@ -1133,7 +1133,7 @@ static void test_renegotiation(void)
     for (int rsa = 0; rsa < 2; rsa++) {
         hostile_case_begin("relay: ClientHello after the handshake (renegotiation) to our server (%s)", cert_name(rsa));
         struct relay_opts o = { .rsa = rsa };
-        struct hostile_relay *r = relay_established(&o);
+        struct hostile_relay *r = hostile_relay_establish(relay_new(&o));
         REQUIRE(r->client_hello_len > 4);
         int err = 0;
         int rc = forged_to(r, 1, r->client_hello, r->client_hello_len, &err);
@@ -1156,7 +1156,7 @@ static void test_renegotiation(void)
     hostile_case_begin("relay: HelloRequest to our client is ignored");
     {
         struct relay_opts o = { 0 };
-        struct hostile_relay *r = relay_established(&o);
+        struct hostile_relay *r = hostile_relay_establish(relay_new(&o));
         int err = 0;
         int rc = forged_to(r, 0, hello_request, sizeof(hello_request), &err);
         CHECK(rc == DRIVE_BLOCKED && err == S2N_ERR_IO_BLOCKED, "the client does not fail (%s %s)", hostile_drive_name(rc),
@@ -1171,7 +1171,7 @@ static void test_renegotiation(void)
     hostile_case_begin("relay: HelloRequest and application data in one flight to our client");
     {
         struct relay_opts o = { .suite = { 0xCC, 0xA9 } };
-        struct hostile_relay *r = relay_established(&o);
+        struct hostile_relay *r = hostile_relay_establish(relay_new(&o));
         hostile_peer_write(r->cpeer, out, forge_handshake(r->server, hello_request, sizeof(hello_request), out));
         CHECK(hostile_relay_exchange(r, 1, "data right behind it") == 0, "the client skips the HelloRequest and reads the data");
         relay_free(r);
