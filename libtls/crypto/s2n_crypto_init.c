@@ -38,39 +38,11 @@ static int s2n_md_optional(s2n_hash_alg alg)
     return alg == S2N_HASH_MD5 || alg == S2N_HASH_MD5_SHA1;
 }
 
-static S2N_RESULT s2n_hmac_template(s2n_hash_alg alg)
-{
-    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(s2n_crypto_state.hmac);
-    ENSURE(ctx != NULL, S2N_ERR_HKDF);
-    OSSL_PARAM params[2];
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *) EVP_MD_get0_name(s2n_crypto_state.md[alg]), 0);
-    params[1] = OSSL_PARAM_construct_end();
-    /* Key the template with a dummy key: a keyed context duplicates cleanly
-     * and every user re-keys its copy anyway. */
-    static const uint8_t dummy = 0;
-    if (EVP_MAC_init(ctx, &dummy, 1, params) != 1) {
-        EVP_MAC_CTX_free(ctx);
-        BAIL(S2N_ERR_HKDF);
-    }
-    s2n_crypto_state.hmac_tmpl[alg] = ctx;
-    return S2N_SUCCESS;
-}
-
 static S2N_RESULT s2n_crypto_fetch_all(void)
 {
     for (int alg = S2N_HASH_NONE + 1; alg < S2N_HASH_ALG_COUNT; alg++) {
         s2n_crypto_state.md[alg] = EVP_MD_fetch(NULL, s2n_md_names[alg], NULL);
         ENSURE(s2n_crypto_state.md[alg] != NULL || s2n_md_optional(alg), S2N_ERR_HASH_INIT_FAILED);
-    }
-
-    s2n_crypto_state.hmac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    ENSURE(s2n_crypto_state.hmac != NULL, S2N_ERR_HKDF);
-    for (int alg = S2N_HASH_NONE + 1; alg < S2N_HASH_ALG_COUNT; alg++) {
-        /* HMAC over the MD5+SHA1 concatenation is meaningless. */
-        if (alg == S2N_HASH_MD5_SHA1 || s2n_crypto_state.md[alg] == NULL) {
-            continue;
-        }
-        GUARD(s2n_hmac_template(alg));
     }
 
     for (int alg = 0; alg < S2N_AEAD_ALG_COUNT; alg++) {
@@ -100,10 +72,8 @@ void s2n_crypto_cleanup(void)
 {
     s2n_ecdhe_templates_cleanup();
     for (int alg = 0; alg < S2N_HASH_ALG_COUNT; alg++) {
-        EVP_MAC_CTX_free(s2n_crypto_state.hmac_tmpl[alg]);
         EVP_MD_free(s2n_crypto_state.md[alg]);
     }
-    EVP_MAC_free(s2n_crypto_state.hmac);
     for (int alg = 0; alg < S2N_AEAD_ALG_COUNT; alg++) {
         EVP_CIPHER_free(s2n_crypto_state.aead[alg]);
     }

@@ -12,8 +12,6 @@
 struct s2n_crypto_state {
     int initialized;
     EVP_MD *md[S2N_HASH_ALG_COUNT];               /* NULL for NONE or when unavailable */
-    EVP_MAC *hmac;                                /* "HMAC" */
-    EVP_MAC_CTX *hmac_tmpl[S2N_HASH_ALG_COUNT];   /* digest already set; duplicated per use */
     EVP_CIPHER *aead[S2N_AEAD_ALG_COUNT];
     EVP_PKEY *group_tmpl[S2N_ECDHE_GROUP_COUNT];  /* EC parameters / an X25519 key, per group */
 };
