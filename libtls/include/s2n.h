@@ -750,6 +750,11 @@ S2N_API extern ssize_t s2n_sendv_with_offset(struct s2n_connection *conn, const 
 
 /**
  * Receive application data (at most one record's worth per call).
+ *
+ * When @p size can hold a whole record's content, the record is read from
+ * the transport into @p buf and decrypted there, without passing through the
+ * connection's own buffer; so the bytes of @p buf past the returned count may
+ * be overwritten (they hold nothing of a record that failed to decrypt).
  * @param conn the connection
  * @param buf where to put it
  * @param size room in @p buf

@@ -6,12 +6,13 @@
  * cut off mid-way must survive the change of buffer.  Also: records that are not
  * application data (KeyUpdate, close_notify) arriving that way, a tampered
  * record (decrypt error, nothing of it left in the caller's buffer), and
- * buffers one byte short of, equal to and larger than the record; TLS 1.3
- * and TLS 1.2. */
+ * buffers one byte short of, equal to and larger than the record; TLS 1.3,
+ * TLS 1.2 AES-GCM (explicit nonce) and TLS 1.2 ChaCha20-Poly1305. */
 #include <string.h>
 
 #include "s2n_testlib.h"
 #include "tls/s2n_connection.h"
+#include "tls/s2n_security_policy.h"
 #include "utils/s2n_errors.h"
 #include "utils/s2n_safety.h"
 
@@ -91,16 +92,33 @@ static int send_all(struct s2n_connection *c, size_t n)
     return s2n_send(c, data, (ssize_t) n, &blocked) == (ssize_t) n ? 0 : -1;
 }
 
+/* A connected pair; with @narrowed, both ends use that policy instead. */
+static void connect_pair(struct s2n_test_pair *pair, struct s2n_config *client_config, struct s2n_config *server_config,
+        const struct s2n_security_policy *narrowed)
+{
+    if (narrowed == NULL) {
+        s2n_test_pair_connect(pair, client_config, server_config, 0);
+        return;
+    }
+    int cerr = 0, serr = 0;
+    REQUIRE(s2n_test_pair_new(pair, client_config, server_config, 0) == 0);
+    pair->client->policy_override = narrowed;
+    pair->server->policy_override = narrowed;
+    REQUIRE(s2n_set_server_name(pair->client, "localhost") == 0);
+    REQUIRE(s2n_test_negotiate(pair, &cerr, &serr) == 0);
+}
+
 /* The whole matrix, a KeyUpdate (TLS 1.3) and close_notify, on one pair. */
-static void read_matrix(const char *policy, int version)
+static void read_matrix(const char *policy, int version, const struct s2n_security_policy *narrowed)
 {
     struct s2n_cert_chain_and_key *ck = NULL;
     struct s2n_config *server_config = s2n_test_server_config(policy, "server-ecdsa-p256-chain.pem",
             "server-ecdsa-p256-key.pem", &ck);
     struct s2n_config *client_config = s2n_test_client_config(policy, "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
-    s2n_test_pair_connect(&pair, client_config, server_config, 0);
+    connect_pair(&pair, client_config, server_config, narrowed);
     REQUIRE(s2n_connection_get_actual_protocol_version(pair.server) == version);
+    REQUIRE(narrowed == NULL || strcmp(s2n_connection_get_cipher(pair.server), narrowed->suites[0]->name) == 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));
@@ -126,8 +144,8 @@ static void read_matrix(const char *policy, int version)
                     }
                     REQUIRE(send_all(pair.client, n) == 0);
                     int ok = receive(pair.server, n, rooms[ri]) == 0;
-                    s2n_test_reportf(ok, __FILE__, __LINE__, "%s: %zu bytes, reads of %zu, blocking every %d, buffers of %zu",
-                            policy, n, trickle, block_every, rooms[ri]);
+                    s2n_test_reportf(ok, __FILE__, __LINE__, "%s%s: %zu bytes, reads of %zu, blocking every %d, buffers of %zu",
+                            policy, narrowed ? " narrowed" : "", n, trickle, block_every, rooms[ri]);
                     EXPECT_EQUAL(q_r, q_w);
                 }
             }
@@ -172,7 +190,7 @@ static void read_matrix(const char *policy, int version)
 
     /* A tampered record opened in the caller's buffer: a decrypt error and
      * none of the record's content left there. */
-    s2n_test_pair_connect(&pair, client_config, server_config, 0);
+    connect_pair(&pair, client_config, server_config, narrowed);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));
@@ -211,7 +229,14 @@ int main(void)
     for (size_t i = 0; i < sizeof(data); i++) {
         data[i] = (uint8_t) (i * 7 + 1);
     }
-    read_matrix("default", S2N_TLS13);
-    read_matrix("20240501", S2N_TLS12); /* TLS 1.2 only, AES-GCM (explicit nonce) */
+    read_matrix("default", S2N_TLS13, NULL);
+    read_matrix("20240501", S2N_TLS12, NULL); /* TLS 1.2 only, AES-GCM (explicit nonce) */
+    /* TLS 1.2 ChaCha20-Poly1305: no explicit nonce. */
+    static const uint8_t chacha[2] = { 0xCC, 0xA9 };
+    const struct s2n_cipher_suite *suite = s2n_cipher_suite_from_iana(chacha);
+    REQUIRE(suite != NULL);
+    struct s2n_security_policy narrowed;
+    s2n_test_policy_narrow(&narrowed, "test_all_tls12", &suite, NULL);
+    read_matrix("test_all_tls12", S2N_TLS12, &narrowed);
     END_TEST();
 }
