@@ -102,6 +102,13 @@ S2N_RESULT s2n_record_set_tls12_keys(struct s2n_connection *conn, int for_write,
     return S2N_SUCCESS;
 }
 
+/* Bytes of explicit nonce a TLS 1.2 record carries with these keys (8 for
+ * AES-GCM, none for ChaCha20-Poly1305 and in TLS 1.3). */
+static uint32_t s2n_record_explicit_len(const struct s2n_record_keys *keys)
+{
+    return keys->tls12 && keys->explicit_nonce ? 8 : 0;
+}
+
 S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uint8_t *data, uint32_t len)
 {
     ENSURE(len <= S2N_TLS_MAX_FRAGMENT, S2N_ERR_RECORD_LIMIT);
@@ -110,7 +117,7 @@ S2N_RESULT s2n_record_write(struct s2n_connection *conn, uint8_t type, const uin
     /* change_cipher_spec is never protected in TLS 1.3 (RFC 8446 section 5). */
     int protect = keys->active && (keys->tls12 || type != S2N_CT_CHANGE_CIPHER_SPEC);
     int tls12 = protect && keys->tls12;
-    uint32_t explicit_len = tls12 && keys->explicit_nonce ? 8 : 0;
+    uint32_t explicit_len = tls12 ? s2n_record_explicit_len(keys) : 0;
 
     uint32_t body = protect ? explicit_len + len + (tls12 ? 0 : 1) + S2N_AEAD_TAG_LEN : len;
     uint8_t *header = NULL;
@@ -262,7 +269,7 @@ static int s2n_record_direct_fits(const struct s2n_connection *conn, uint8_t typ
         return 0;
     }
     if (keys->tls12) {
-        uint32_t overhead = (keys->explicit_nonce ? 8 : 0) + S2N_AEAD_TAG_LEN;
+        uint32_t overhead = s2n_record_explicit_len(keys) + S2N_AEAD_TAG_LEN;
         return len >= overhead && len - overhead <= room && len - overhead <= S2N_TLS_MAX_FRAGMENT;
     }
     return len >= 1 + S2N_AEAD_TAG_LEN && (uint32_t) len - S2N_AEAD_TAG_LEN <= (uint64_t) room + 1;
@@ -282,7 +289,7 @@ static S2N_RESULT s2n_record_read_direct(struct s2n_connection *conn, uint16_t l
     memcpy(header, s2n_cursor_read_ptr_unchecked(&conn->in), sizeof(header));
     const int tls12 = conn->read_keys.tls12;
     uint8_t head[8];
-    const uint32_t head_len = tls12 && conn->read_keys.explicit_nonce ? sizeof(head) : 0;
+    const uint32_t head_len = s2n_record_explicit_len(&conn->read_keys);
     const uint32_t opened = len - head_len - S2N_AEAD_TAG_LEN;
     const uint32_t d = S2N_MIN(opened, room);
     const uint32_t tail_len = len - head_len - d;
@@ -369,7 +376,7 @@ S2N_RESULT s2n_record_read_into(struct s2n_connection *conn, uint8_t *dest, uint
         }
 
         if (conn->read_keys.tls12) {
-            uint32_t explicit_len = conn->read_keys.explicit_nonce ? 8 : 0;
+            uint32_t explicit_len = s2n_record_explicit_len(&conn->read_keys);
             ENSURE(len >= explicit_len + S2N_AEAD_TAG_LEN, S2N_ERR_DECRYPT);
             uint8_t *body = conn->in.data + start;
             uint32_t plain = len - explicit_len - S2N_AEAD_TAG_LEN;

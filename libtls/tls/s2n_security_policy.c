@@ -335,23 +335,22 @@ static int s2n_cipher_suite_is_chacha20(const struct s2n_cipher_suite *s)
     return s->record_alg == S2N_RECORD_AEAD && s->aead == S2N_AEAD_CHACHA20_POLY1305;
 }
 
-void s2n_security_policy_server_order(const struct s2n_security_policy *p, const uint8_t *client_suites, uint32_t len,
-        const struct s2n_cipher_suite **out)
+const struct s2n_cipher_suite *const *s2n_security_policy_server_order(const struct s2n_security_policy *p,
+        const uint8_t *client_suites, uint32_t len, const struct s2n_cipher_suite **scratch)
 {
-    int boost = 0;
-    for (size_t i = 0; p->chacha20_boosting && len >= 2 && i < S2N_ARRAY_LEN(all_suites); i++) {
-        if (all_suites[i]->iana[0] == client_suites[0] && all_suites[i]->iana[1] == client_suites[1]) {
-            boost = s2n_cipher_suite_is_chacha20(all_suites[i]);
-        }
+    const struct s2n_cipher_suite *first = p->chacha20_boosting && len >= 2 ? s2n_cipher_suite_from_iana(client_suites) : NULL;
+    if (first == NULL || !s2n_cipher_suite_is_chacha20(first)) {
+        return p->suites;
     }
     uint8_t n = 0;
-    for (int pass = boost ? 0 : 1; pass < 2; pass++) {
+    for (int chacha = 1; chacha >= 0; chacha--) {
         for (uint8_t i = 0; i < p->suite_count; i++) {
-            if (!boost || s2n_cipher_suite_is_chacha20(p->suites[i]) == (pass == 0)) {
-                out[n++] = p->suites[i];
+            if (s2n_cipher_suite_is_chacha20(p->suites[i]) == chacha) {
+                scratch[n++] = p->suites[i];
             }
         }
     }
+    return scratch;
 }
 
 const char *s2n_group_name(uint16_t iana)

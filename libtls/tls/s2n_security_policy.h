@@ -85,13 +85,13 @@ struct s2n_security_policy {
  * S2N_ERR_DEPRECATED_SECURITY_POLICY. */
 S2N_RESULT s2n_security_policy_find(const char *name, const struct s2n_security_policy **out);
 
-/* Server: the order in which to try @p's suites for a client whose
- * cipher_suites vector body is @client_suites (@len bytes): the policy's
- * order, except that a policy with ChaCha20 boosting moves its ChaCha20
- * suites first when the client lists a ChaCha20 suite first.  Fills @out
- * (p->suite_count entries). */
-void s2n_security_policy_server_order(const struct s2n_security_policy *p, const uint8_t *client_suites, uint32_t len,
-        const struct s2n_cipher_suite **out);
+/* Server: the order in which to try @p's suites (p->suite_count of them)
+ * for a client whose cipher_suites vector body is @client_suites (@len
+ * bytes): the policy's own list, except that a policy with ChaCha20
+ * boosting moves its ChaCha20 suites first when the client lists a ChaCha20
+ * suite first; that order is built in @scratch (room for p->suite_count). */
+const struct s2n_cipher_suite *const *s2n_security_policy_server_order(const struct s2n_security_policy *p,
+        const uint8_t *client_suites, uint32_t len, const struct s2n_cipher_suite **scratch);
 
 /* S2N_TLS13 if the policy has a TLS 1.3 suite libs2n implements, else S2N_TLS12. */
 uint8_t s2n_security_policy_max_version(const struct s2n_security_policy *p);

@@ -88,8 +88,9 @@ S2N_RESULT s2n_tls12_server_choose(struct s2n_connection *conn, struct s2n_curso
     }
     ENSURE(config->cert_count > 0, S2N_ERR_NO_CERT_FOUND);
 
-    const struct s2n_cipher_suite *order[UINT8_MAX];
-    s2n_security_policy_server_order(p, s2n_cursor_read_ptr_unchecked(&suites), s2n_cursor_remaining(&suites), order);
+    const struct s2n_cipher_suite *scratch[UINT8_MAX];
+    const struct s2n_cipher_suite *const *order =
+            s2n_security_policy_server_order(p, s2n_cursor_read_ptr_unchecked(&suites), s2n_cursor_remaining(&suites), scratch);
     for (uint8_t i = 0; i < p->suite_count; i++) {
         const struct s2n_cipher_suite *s = order[i];
         if (!s2n_tls12_suite_usable(s) || !s2n_suites_contain(suites, s->iana)) {

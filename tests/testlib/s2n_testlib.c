@@ -1,6 +1,7 @@
 /* In-process client/server pairs over socketpairs, and test configs. */
 #include <stdarg.h>
 #include "s2n_testlib.h"
+#include "tls/s2n_connection.h"
 #include "tls/s2n_security_policy.h"
 
 /* ---- in-process pairs ------------------------------------------------------- */
@@ -115,10 +116,14 @@ static void *s2n_test_negotiate_thread(void *arg)
 }
 
 void s2n_test_pair_connect(struct s2n_test_pair *pair, struct s2n_config *client_config, struct s2n_config *server_config,
-        int nonblocking)
+        const struct s2n_security_policy *policy, int nonblocking)
 {
     int client_err = 0, server_err = 0;
     REQUIRE(s2n_test_pair_new(pair, client_config, server_config, nonblocking) == 0);
+    if (policy != NULL) {
+        pair->client->policy_override = policy;
+        pair->server->policy_override = policy;
+    }
     REQUIRE(s2n_set_server_name(pair->client, "localhost") == 0);
     REQUIRE(s2n_test_negotiate(pair, &client_err, &server_err) == 0);
 }

@@ -48,11 +48,13 @@ struct s2n_cipher_suite;
 void s2n_test_policy_narrow(struct s2n_security_policy *out, const char *base, const struct s2n_cipher_suite **suite,
         const uint16_t *group);
 
-/* s2n_test_pair_new, the client asking for "localhost", and both
+/* s2n_test_pair_new, both ends using @policy instead of their config's
+ * when it is not NULL, the client asking for "localhost", and both
  * handshakes driven to completion: the usual start of a test on an
  * established connection.  Aborts the test if any step fails. */
+struct s2n_security_policy;
 void s2n_test_pair_connect(struct s2n_test_pair *pair, struct s2n_config *client_config, struct s2n_config *server_config,
-        int nonblocking);
+        const struct s2n_security_policy *policy, int nonblocking);
 
 /* Send @len bytes from one side and receive them on the other, checking
  * them byte for byte (works blocking and non-blocking). */

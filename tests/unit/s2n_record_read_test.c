@@ -92,22 +92,6 @@ static int send_all(struct s2n_connection *c, size_t n)
     return s2n_send(c, data, (ssize_t) n, &blocked) == (ssize_t) n ? 0 : -1;
 }
 
-/* A connected pair; with @narrowed, both ends use that policy instead. */
-static void connect_pair(struct s2n_test_pair *pair, struct s2n_config *client_config, struct s2n_config *server_config,
-        const struct s2n_security_policy *narrowed)
-{
-    if (narrowed == NULL) {
-        s2n_test_pair_connect(pair, client_config, server_config, 0);
-        return;
-    }
-    int cerr = 0, serr = 0;
-    REQUIRE(s2n_test_pair_new(pair, client_config, server_config, 0) == 0);
-    pair->client->policy_override = narrowed;
-    pair->server->policy_override = narrowed;
-    REQUIRE(s2n_set_server_name(pair->client, "localhost") == 0);
-    REQUIRE(s2n_test_negotiate(pair, &cerr, &serr) == 0);
-}
-
 /* The whole matrix, a KeyUpdate (TLS 1.3) and close_notify, on one pair. */
 static void read_matrix(const char *policy, int version, const struct s2n_security_policy *narrowed)
 {
@@ -116,7 +100,7 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
             "server-ecdsa-p256-key.pem", &ck);
     struct s2n_config *client_config = s2n_test_client_config(policy, "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
-    connect_pair(&pair, client_config, server_config, narrowed);
+    s2n_test_pair_connect(&pair, client_config, server_config, narrowed, 0);
     REQUIRE(s2n_connection_get_actual_protocol_version(pair.server) == version);
     REQUIRE(narrowed == NULL || strcmp(s2n_connection_get_cipher(pair.server), narrowed->suites[0]->name) == 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
@@ -190,7 +174,7 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
 
     /* A tampered record opened in the caller's buffer: a decrypt error and
      * none of the record's content left there. */
-    connect_pair(&pair, client_config, server_config, narrowed);
+    s2n_test_pair_connect(&pair, client_config, server_config, narrowed, 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, queue_send));
     EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
     EXPECT_SUCCESS(s2n_connection_prefer_throughput(pair.client));

@@ -36,7 +36,7 @@ int main(void)
             "server-ecdsa-p256-key.pem", &ck);
     struct s2n_config *client_config = s2n_test_client_config("default", "ca-ecdsa-cert.pem");
     struct s2n_test_pair pair;
-    s2n_test_pair_connect(&pair, client_config, server_config, 0);
+    s2n_test_pair_connect(&pair, client_config, server_config, NULL, 0);
     EXPECT_SUCCESS(s2n_connection_set_send_cb(pair.client, record_send));
     EXPECT_SUCCESS(s2n_connection_set_send_ctx(pair.client, &pair.client_fd));
 

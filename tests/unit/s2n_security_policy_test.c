@@ -486,7 +486,7 @@ int main(void)
         }
         static const uint8_t chacha_first[] = { 0x13, 0x03, 0x13, 0x01 }, aes_first[] = { 0x13, 0x01, 0x13, 0x03 },
                          chacha12_first[] = { 0xCC, 0xA9, 0xC0, 0x2B }, grease_first[] = { 0x0A, 0x0A, 0x13, 0x03 };
-        const struct s2n_cipher_suite *order[UINT8_MAX];
+        const struct s2n_cipher_suite *scratch[UINT8_MAX];
         uint16_t got[UINT8_MAX];
         struct {
             const struct s2n_security_policy *p;
@@ -500,7 +500,8 @@ int main(void)
             { plain, chacha_first, want },
         };
         for (size_t k = 0; k < N(orders); k++) {
-            s2n_security_policy_server_order(orders[k].p, orders[k].client, 4, order);
+            const struct s2n_cipher_suite *const *order = s2n_security_policy_server_order(orders[k].p, orders[k].client, 4,
+                    scratch);
             for (uint8_t i = 0; i < orders[k].p->suite_count; i++) {
                 got[i] = (uint16_t) (order[i]->iana[0] << 8 | order[i]->iana[1]);
             }

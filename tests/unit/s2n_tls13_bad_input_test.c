@@ -1694,7 +1694,7 @@ static void test_client_certificate_lengths(void)
 
 static void pair_start(struct s2n_test_pair *pair)
 {
-    s2n_test_pair_connect(pair, client_config, server_config, 1);
+    s2n_test_pair_connect(pair, client_config, server_config, NULL, 1);
 }
 
 /* @victim reads the two bytes of data its peer sent ("ok"). */
