@@ -1,5 +1,6 @@
 /* Transport I/O: file descriptors or application callbacks. */
 #include <errno.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "tls/s2n_record.h"
@@ -51,13 +52,48 @@ S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
     return rc;
 }
 
-S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t len, uint32_t *got)
+/* One transport read into the unfilled part of @parts, of which @got bytes
+ * are already in: a file descriptor takes every remaining piece in one
+ * readv() (a record's ciphertext and its tail cost one system call, not
+ * two); a callback is handed the current piece. */
+static int s2n_transport_recv_parts(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t got)
+{
+    int i = 0;
+    while (i < count && got >= parts[i].iov_len) {
+        got -= (uint32_t) parts[i].iov_len;
+        i++;
+    }
+    uint8_t *first = (uint8_t *) parts[i].iov_base + got;
+    size_t first_len = parts[i].iov_len - got;
+    if (!conn->managed_recv || i == count - 1) {
+        return s2n_transport_recv(conn, first, (uint32_t) first_len);
+    }
+    struct iovec rest[S2N_IO_MAX_PARTS];
+    int n = 0;
+    rest[n++] = (struct iovec) { .iov_base = first, .iov_len = first_len };
+    for (int j = i + 1; j < count; j++) {
+        rest[n++] = parts[j];
+    }
+    ssize_t r;
+    do {
+        r = readv(conn->read_fd, rest, n);
+    } while (r < 0 && errno == EINTR);
+    return (int) r;
+}
+
+S2N_RESULT s2n_io_read_parts(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t *got)
 {
     ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
+    ENSURE(count > 0 && count <= S2N_IO_MAX_PARTS, S2N_ERR_SAFETY);
+    uint32_t len = 0;
+    for (int i = 0; i < count; i++) {
+        ENSURE(parts[i].iov_len <= UINT32_MAX - len, S2N_ERR_SAFETY);
+        len += (uint32_t) parts[i].iov_len;
+    }
     while (*got < len) {
         uint32_t need = len - *got;
         errno = 0;
-        int r = s2n_transport_recv(conn, dst + *got, need);
+        int r = s2n_transport_recv_parts(conn, parts, count, *got);
         if (r < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
                 conn->io_blocked = S2N_BLOCKED_ON_READ;
@@ -73,6 +109,12 @@ S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t
         conn->wire_bytes_in += (uint32_t) r;
     }
     return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t len, uint32_t *got)
+{
+    const struct iovec part = { .iov_base = dst, .iov_len = len };
+    return s2n_io_read_parts(conn, &part, 1, got);
 }
 
 S2N_RESULT s2n_io_flush(struct s2n_connection *conn)

@@ -295,19 +295,21 @@ static S2N_RESULT s2n_record_read_direct(struct s2n_connection *conn, uint16_t l
     const uint32_t tail_len = len - head_len - d;
     uint8_t tail[1 + S2N_AEAD_TAG_LEN];
     ENSURE(tail_len >= S2N_AEAD_TAG_LEN && tail_len <= sizeof(tail), S2N_ERR_SAFETY);
-    uint32_t head_got = 0, got = 0, tail_got = 0;
-    int rc = s2n_io_read_fully(conn, head, head_len, &head_got);
-    if (rc == 0) {
-        rc = s2n_io_read_fully(conn, dest, d, &got);
-    }
-    if (rc == 0) {
-        rc = s2n_io_read_fully(conn, tail, tail_len, &tail_got);
-    }
+    const struct iovec parts[3] = {
+        { .iov_base = head, .iov_len = head_len },
+        { .iov_base = dest, .iov_len = d },
+        { .iov_base = tail, .iov_len = tail_len },
+    };
+    const int first = head_len ? 0 : 1;
+    uint32_t got = 0;
+    int rc = s2n_io_read_parts(conn, parts + first, 3 - first, &got);
     if (rc < 0) {
-        GUARD(s2n_cursor_reserve_exact(&conn->in, head_got + got + tail_got));
-        GUARD(s2n_cursor_write_bytes(&conn->in, head, head_got));
-        GUARD(s2n_cursor_write_bytes(&conn->in, dest, got));
-        GUARD(s2n_cursor_write_bytes(&conn->in, tail, tail_got));
+        GUARD(s2n_cursor_reserve_exact(&conn->in, got));
+        for (int i = first; i < 3 && got > 0; i++) {
+            uint32_t n = S2N_MIN(got, (uint32_t) parts[i].iov_len);
+            GUARD(s2n_cursor_write_bytes(&conn->in, parts[i].iov_base, n));
+            got -= n;
+        }
         return rc;
     }
     conn->in.rpos += S2N_TLS_RECORD_HEADER_LEN;

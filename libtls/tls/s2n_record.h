@@ -2,6 +2,8 @@
 #ifndef S2N_RECORD_H
 #define S2N_RECORD_H
 
+#include <sys/uio.h>
+
 #include "tls/s2n_connection.h"
 
 /* Make sure conn->in holds @want unread bytes, reading from the transport.
@@ -13,6 +15,10 @@ S2N_RESULT s2n_io_flush(struct s2n_connection *conn);
  * *got counts the bytes that arrived, also when it fails (blocked, closed,
  * I/O error). */
 S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t len, uint32_t *got);
+/* The same for @count (at most S2N_IO_MAX_PARTS) pieces filled in order:
+ * *got counts the bytes that arrived across all of them. */
+#define S2N_IO_MAX_PARTS 3
+S2N_RESULT s2n_io_read_parts(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t *got);
 
 /* Read (if needed) and unprotect the next record.  On success
  * conn->in_content_type and conn->in_plain_start/end describe its plaintext;

@@ -7,8 +7,16 @@
  * application data (KeyUpdate, close_notify) arriving that way, a tampered
  * record (decrypt error, nothing of it left in the caller's buffer), and
  * buffers one byte short of, equal to and larger than the record; TLS 1.3,
- * TLS 1.2 AES-GCM (explicit nonce) and TLS 1.2 ChaCha20-Poly1305. */
+ * TLS 1.2 AES-GCM (explicit nonce) and TLS 1.2 ChaCha20-Poly1305.  The
+ * same cuts once more with the server reading its own socket (readv of the
+ * ciphertext and the tail together), fed by a thread that writes the bytes
+ * K at a time, so that readv returns part of a record and goes on. */
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include "s2n_testlib.h"
 #include "tls/s2n_connection.h"
@@ -58,6 +66,25 @@ static int queue_recv(void *ctx, uint8_t *buf, uint32_t len)
 
 static uint8_t data[20000];
 
+/* File-descriptor mode: the queued bytes go to the server through a
+ * socket, written by a feeder thread at most `trickle` bytes at a time. */
+static int feed_fds[2] = { -1, -1 };
+
+static void *feeder(void *arg)
+{
+    (void) arg;
+    while (q_r < q_w) {
+        size_t n = q_w - q_r < trickle ? q_w - q_r : trickle;
+        ssize_t w = write(feed_fds[1], queue + q_r, n);
+        if (w <= 0) {
+            break;
+        }
+        q_r += (size_t) w;
+        sched_yield();
+    }
+    return NULL;
+}
+
 /* Receive @n bytes on @s with buffers of @room bytes, a different one (both
  * pre-filled with 0xEE) on every call; returns 0 when they all match. */
 static int receive(struct s2n_connection *s, size_t n, size_t room)
@@ -66,6 +93,10 @@ static int receive(struct s2n_connection *s, size_t n, size_t room)
     uint8_t got[20000];
     size_t have = 0;
     int calls = 0, which = 0;
+    pthread_t feed;
+    if (feed_fds[0] >= 0) {
+        REQUIRE(pthread_create(&feed, NULL, feeder, NULL) == 0);
+    }
     while (have < n && calls < 200000) {
         s2n_blocked_status blocked;
         uint8_t *b = bufs[which];
@@ -75,13 +106,16 @@ static int receive(struct s2n_connection *s, size_t n, size_t room)
         calls++;
         if (r > 0) {
             if ((size_t) r > room || have + (size_t) r > n) {
-                return -1;
+                break;
             }
             memcpy(got + have, b, (size_t) r);
             have += (size_t) r;
-        } else if (r == 0 || s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED) {
-            return -1;
+        } else if (r == 0 || s2n_error_get_type(s2n_errno) != S2N_ERR_T_BLOCKED || feed_fds[0] >= 0) {
+            break; /* (the socket blocks for up to its receive timeout) */
         }
+    }
+    if (feed_fds[0] >= 0) {
+        pthread_join(feed, NULL);
     }
     return have == n && memcmp(got, data, n) == 0 ? 0 : -1;
 }
@@ -113,8 +147,19 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
     const size_t cuts[] = { 1, 3, 5, 8, 16, 17, 18, 4096, 1 << 20 };
     const size_t lens[] = { 1, 100, 16384 };
     const int blocks[] = { 0, 2, 3, 5 };
-    for (size_t bi = 0; bi < S2N_ARRAY_LEN(blocks); bi++) {
-        block_every = blocks[bi];
+    for (size_t bi = 0; bi <= S2N_ARRAY_LEN(blocks); bi++) {
+        /* the last round: the server reads a socket, nothing blocks */
+        int fd_round = bi == S2N_ARRAY_LEN(blocks);
+        block_every = fd_round ? 0 : blocks[bi];
+        if (fd_round) {
+            REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, feed_fds) == 0);
+            /* A blocking socket, so that readv often gets part of a record
+             * and waits for more; bounded, so that a lost byte fails the
+             * case instead of hanging it. */
+            struct timeval limit = { .tv_sec = 5 };
+            REQUIRE(setsockopt(feed_fds[0], SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit)) == 0);
+            EXPECT_SUCCESS(s2n_connection_set_read_fd(pair.server, feed_fds[0]));
+        }
         for (size_t ci = 0; ci < S2N_ARRAY_LEN(cuts); ci++) {
             trickle = cuts[ci];
             for (size_t li = 0; li < S2N_ARRAY_LEN(lens); li++) {
@@ -128,11 +173,19 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
                     }
                     REQUIRE(send_all(pair.client, n) == 0);
                     int ok = receive(pair.server, n, rooms[ri]) == 0;
-                    s2n_test_reportf(ok, __FILE__, __LINE__, "%s%s: %zu bytes, reads of %zu, blocking every %d, buffers of %zu",
-                            policy, narrowed ? " narrowed" : "", n, trickle, block_every, rooms[ri]);
+                    s2n_test_reportf(ok, __FILE__, __LINE__,
+                            "%s%s: %zu bytes, %s of %zu, blocking every %d, buffers of %zu", policy,
+                            narrowed ? " narrowed" : "", n, fd_round ? "socket writes" : "reads", trickle, block_every,
+                            rooms[ri]);
                     EXPECT_EQUAL(q_r, q_w);
                 }
             }
+        }
+        if (fd_round) {
+            EXPECT_SUCCESS(s2n_connection_set_recv_cb(pair.server, queue_recv));
+            close(feed_fds[0]);
+            close(feed_fds[1]);
+            feed_fds[0] = feed_fds[1] = -1;
         }
     }
 
