@@ -8,7 +8,8 @@
  *     TLS 1.3 with an RSA-2048 certificate, TLS 1.2 ECDHE-ECDSA-AES128-GCM;
  *   - bulk transfer client -> server in 16 KiB writes for each TLS 1.3 suite;
  *   - the ceilings, done directly with libcrypto: the asymmetric operations
- *     of one handshake, and an AEAD encrypt+decrypt loop over 16 KiB records.
+ *     of one handshake, and an AEAD encrypt+decrypt loop over 16 KiB records;
+ *     for bulk also the floor a one-copy transport leaves (aead_floor).
  * Every figure is the median of interleaved rounds; the ratios printed are
  * libs2n/OpenSSL and libs2n/ceiling.
  *
@@ -20,7 +21,8 @@
  * "s2n_bench count LIB TARGET N" runs one warm-up handshake and then N
  * handshakes of one library (LIB = s2n, openssl or crypto for the ceiling
  * operations; TARGET = tls13-ecdsa, tls13-rsa, tls12-ecdsa), for callgrind
- * and perf; "s2n_bench count LIB bulk-SUITE MB" transfers MB MiB. */
+ * and perf; "s2n_bench count LIB bulk-SUITE MB" transfers MB MiB (LIB may
+ * also be floor: the AEAD loop with one copy and the content-type byte). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,14 +111,16 @@ static struct bench_ends client_ends = { &s2c, &c2s }, server_ends = { &c2s, &s2
 
 /* ---- what is measured --------------------------------------------------------------- */
 
-enum { LIB_S2N, LIB_OSSL, LIB_CEIL, LIB_COUNT };
+/* LIB_FLOOR (bulk over the rendezvous pipe only): what a one-copy transport
+ * leaves of the AEAD loop with no TLS code at all, see aead_floor(). */
+enum { LIB_S2N, LIB_OSSL, LIB_CEIL, LIB_FLOOR, LIB_COUNT };
 
 /* Two libs2n endpoints never agree on ChaCha20-Poly1305 in TLS 1.3 (no
  * libs2n client policy lists it first, and servers choose in their own
  * order unless boosting), so its "libs2n" figures pair one libs2n end with
  * an OpenSSL end that offers or accepts only ChaCha20. */
 enum { MIXED_NONE, MIXED_S2N_SENDS, MIXED_S2N_RECEIVES };
-static const char *const lib_names[LIB_COUNT] = { "s2n", "openssl", "crypto" };
+static const char *const lib_names[LIB_COUNT] = { "s2n", "openssl", "crypto", "floor" };
 
 struct target {
     const char *id;      /* command-line name */
@@ -790,6 +794,12 @@ static void ceiling_handshake(struct target *t)
     }
 }
 
+/* The floor is measured for bulk over the rendezvous pipe. */
+static int has_floor(const struct target *t)
+{
+    return t->bulk && !t->buffered;
+}
+
 /* Raw AEAD: seal @total bytes in CHUNK records, then open each one. */
 static EVP_CIPHER_CTX *aead_enc, *aead_dec;
 
@@ -841,6 +851,45 @@ static double aead_loop(struct target *t, size_t total, const uint8_t *data, uin
     return el;
 }
 
+/* The floor under any TLS library over a one-copy transport: the AEAD loop
+ * plus what a TLS 1.3 record of 16 KiB cannot avoid: the inner content-type
+ * byte sealed after the content and opened on its own (the reader's buffer
+ * holds only the content), and one copy of the record from the sender's
+ * buffer (after its 5-byte header) to the reader's (content) and a small
+ * tail (type byte and tag).  No record layer, no transport bookkeeping. */
+static double aead_floor(struct target *t, size_t total, const uint8_t *data, uint8_t *sink)
+{
+    static uint8_t record[5 + CHUNK + 1 + 16];
+    uint8_t iv[12] = { 2 }, aad[5] = { 23, 3, 3, (CHUNK + 17) >> 8, (uint8_t) (CHUNK + 17) }, type = 23, tail[17], opened;
+    aead_setup(t);
+    double t0 = now();
+    for (uint64_t seq = 0; total > 0; seq++) {
+        int n = (int) (total < CHUNK ? total : CHUNK), len = 0;
+        uint8_t *body = record + 5;
+        memcpy(iv + 4, &seq, 8);
+        if (EVP_EncryptInit_ex2(aead_enc, NULL, NULL, iv, NULL) != 1 || EVP_EncryptUpdate(aead_enc, NULL, &len, aad, 5) != 1
+                || EVP_EncryptUpdate(aead_enc, body, &len, data, n) != 1
+                || EVP_EncryptUpdate(aead_enc, body + n, &len, &type, 1) != 1
+                || EVP_EncryptFinal_ex(aead_enc, body + n + 1, &len) != 1
+                || EVP_CIPHER_CTX_ctrl(aead_enc, EVP_CTRL_AEAD_GET_TAG, 16, body + n + 1) != 1) {
+            bench_die("AEAD seal", t->aead);
+        }
+        memcpy(sink, body, (size_t) n);
+        memcpy(tail, body + n, sizeof(tail));
+        if (EVP_DecryptInit_ex2(aead_dec, NULL, NULL, iv, NULL) != 1
+                || EVP_CIPHER_CTX_ctrl(aead_dec, EVP_CTRL_AEAD_SET_TAG, 16, tail + 1) != 1
+                || EVP_DecryptUpdate(aead_dec, NULL, &len, aad, 5) != 1 || EVP_DecryptUpdate(aead_dec, sink, &len, sink, n) != 1
+                || EVP_DecryptUpdate(aead_dec, &opened, &len, tail, 1) != 1
+                || EVP_DecryptFinal_ex(aead_dec, sink + n, &len) != 1 || opened != type) {
+            bench_die("AEAD open", t->aead);
+        }
+        total -= (size_t) n;
+    }
+    double el = now() - t0;
+    aead_free();
+    return el;
+}
+
 /* ---- measuring ------------------------------------------------------------------------------- */
 
 static int one_handshake(struct target *t, int lib)
@@ -882,7 +931,7 @@ static double one_bulk(struct target *t, int lib, size_t total)
         case LIB_OSSL:
             return ossl_bulk(t, total, bulk_data, bulk_sink);
         default:
-            return aead_loop(t, total, bulk_data, bulk_sink);
+            return lib == LIB_FLOOR ? aead_floor(t, total, bulk_data, bulk_sink) : aead_loop(t, total, bulk_data, bulk_sink);
     }
 }
 
@@ -944,7 +993,7 @@ static void target_setup(struct target *t)
 static int count_mode(int argc, char **argv)
 {
     if (argc != 5) {
-        fprintf(stderr, "usage: %s count s2n|openssl|crypto TARGET N\n", argv[0]);
+        fprintf(stderr, "usage: %s count s2n|openssl|crypto|floor TARGET N\n", argv[0]);
         return 2;
     }
     int lib = -1;
@@ -960,7 +1009,7 @@ static int count_mode(int argc, char **argv)
         }
     }
     long n = strtol(argv[4], NULL, 10);
-    if (lib < 0 || t == NULL || n < 0) {
+    if (lib < 0 || t == NULL || n < 0 || (lib == LIB_FLOOR && !has_floor(t))) {
         fprintf(stderr, "%s count: unknown library or target\n", argv[0]);
         return 2;
     }
@@ -983,6 +1032,29 @@ static int count_mode(int argc, char **argv)
 
 /* ---- the report -------------------------------------------------------------------------------------- */
 
+
+/* What a one-copy transport leaves (bulk over the rendezvous pipe). */
+static void print_floor(int rounds, double res[][LIB_COUNT][MAX_ROUNDS])
+{
+    printf("floor = the AEAD loop + what every TLS 1.3 library over this pipe must also do: seal and open the\n"
+           "content-type byte, copy each record once into the reader's buffer (no record layer, no bookkeeping):\n");
+    printf("%-32s %10s %10s %14s %14s %14s\n", "bulk MB/s", "floor", "AEAD loop", "floor/loop", "s2n/floor",
+            "OpenSSL/floor");
+    for (size_t i = 0; i < TARGET_COUNT; i++) {
+        struct target *t = &targets[i];
+        if (!has_floor(t) || t->skip) {
+            continue;
+        }
+        double s = median(res[i][LIB_S2N], rounds), o = median(res[i][LIB_OSSL], rounds);
+        double c = median(res[i][LIB_CEIL], rounds), f = median(res[i][LIB_FLOOR], rounds);
+        char vs_floor[32] = "-";
+        if (t->s2n_ok) {
+            snprintf(vs_floor, sizeof(vs_floor), "%.1f%%", 100 * s / f);
+        }
+        printf("%-32s %10.0f %10.0f %13.1f%% %14s %13.1f%%\n", t->label, f, c, 100 * f / c, vs_floor, 100 * o / f);
+    }
+    printf("\n");
+}
 
 /* One table: the handshake targets or the bulk ones. */
 static void print_table(int bulk, int rounds, double res[][LIB_COUNT][MAX_ROUNDS])
@@ -1025,7 +1097,7 @@ int main(int argc, char **argv)
         return count_mode(argc, argv);
     }
     if (argc > 1) {
-        fprintf(stderr, "usage: %s [count s2n|openssl|crypto TARGET N]\n", argv[0]);
+        fprintf(stderr, "usage: %s [count s2n|openssl|crypto|floor TARGET N]\n", argv[0]);
         return 2;
     }
     int rounds = (int) env_double("BENCH_ROUNDS", 5);
@@ -1070,7 +1142,7 @@ int main(int argc, char **argv)
             /* Rotate the order so that no library always runs first. */
             for (int k = 0; k < LIB_COUNT; k++) {
                 int lib = (k + r) % LIB_COUNT;
-                if (lib == LIB_S2N && !t->s2n_ok) {
+                if ((lib == LIB_S2N && !t->s2n_ok) || (lib == LIB_FLOOR && !has_floor(t))) {
                     res[i][lib][r] = 0;
                     continue;
                 }
@@ -1084,6 +1156,9 @@ int main(int argc, char **argv)
 
     print_table(0, rounds, res);
     print_table(1, rounds, res);
+    if (strcmp(only, "hs") != 0) {
+        print_floor(rounds, res);
+    }
     printf("targets (issue 8): handshakes >= 1.50x OpenSSL and >= 70%% of the ceiling; bulk >= 95%% of the AEAD loop\n");
     printf("ceiling = libcrypto alone: handshake = 2 keygen + 2 derive in the group, 1 sign + 2 verify with the\n"
            "certificate's algorithm (digests precomputed); bulk = seal + open of 16 KiB records, one context each;\n"
