@@ -9,7 +9,7 @@
  *   - bulk transfer client -> server in 16 KiB writes for each TLS 1.3 suite;
  *   - the ceilings, done directly with libcrypto: the asymmetric operations
  *     of one handshake, and an AEAD encrypt+decrypt loop over 16 KiB records;
- *     for bulk also the floor a one-copy transport leaves (aead_floor).
+ *     for bulk also the floor a one-copy transport leaves (aead_loop).
  * Every figure is the median of interleaved rounds; the ratios printed are
  * libs2n/OpenSSL and libs2n/ceiling.
  *
@@ -112,7 +112,7 @@ static struct bench_ends client_ends = { &s2c, &c2s }, server_ends = { &c2s, &s2
 /* ---- what is measured --------------------------------------------------------------- */
 
 /* LIB_FLOOR (bulk over the rendezvous pipe only): what a one-copy transport
- * leaves of the AEAD loop with no TLS code at all, see aead_floor(). */
+ * leaves of the AEAD loop with no TLS code at all, see aead_loop(). */
 enum { LIB_S2N, LIB_OSSL, LIB_CEIL, LIB_FLOOR, LIB_COUNT };
 
 /* Two libs2n endpoints never agree on ChaCha20-Poly1305 in TLS 1.3 (no
@@ -823,64 +823,43 @@ static void aead_free(void)
     aead_enc = aead_dec = NULL;
 }
 
-static double aead_loop(struct target *t, size_t total, const uint8_t *data, uint8_t *sink)
-{
-    static uint8_t record[CHUNK + 16];
-    uint8_t iv[12] = { 2 }, aad[5] = { 23, 3, 3, (CHUNK + 17) >> 8, (uint8_t) (CHUNK + 17) };
-    aead_setup(t);
-    double t0 = now();
-    for (uint64_t seq = 0; total > 0; seq++) {
-        int n = (int) (total < CHUNK ? total : CHUNK), len = 0;
-        memcpy(iv + 4, &seq, 8);
-        if (EVP_EncryptInit_ex2(aead_enc, NULL, NULL, iv, NULL) != 1 || EVP_EncryptUpdate(aead_enc, NULL, &len, aad, 5) != 1
-                || EVP_EncryptUpdate(aead_enc, record, &len, data, n) != 1
-                || EVP_EncryptFinal_ex(aead_enc, record + len, &len) != 1
-                || EVP_CIPHER_CTX_ctrl(aead_enc, EVP_CTRL_AEAD_GET_TAG, 16, record + n) != 1) {
-            bench_die("AEAD seal", t->aead);
-        }
-        if (EVP_DecryptInit_ex2(aead_dec, NULL, NULL, iv, NULL) != 1
-                || EVP_CIPHER_CTX_ctrl(aead_dec, EVP_CTRL_AEAD_SET_TAG, 16, record + n) != 1
-                || EVP_DecryptUpdate(aead_dec, NULL, &len, aad, 5) != 1 || EVP_DecryptUpdate(aead_dec, sink, &len, record, n) != 1
-                || EVP_DecryptFinal_ex(aead_dec, sink + len, &len) != 1) {
-            bench_die("AEAD open", t->aead);
-        }
-        total -= (size_t) n;
-    }
-    double el = now() - t0;
-    aead_free();
-    return el;
-}
-
-/* The floor under any TLS library over a one-copy transport: the AEAD loop
- * plus what a TLS 1.3 record of 16 KiB cannot avoid: the inner content-type
- * byte sealed after the content and opened on its own (the reader's buffer
- * holds only the content), and one copy of the record from the sender's
- * buffer (after its 5-byte header) to the reader's (content) and a small
- * tail (type byte and tag).  No record layer, no transport bookkeeping. */
-static double aead_floor(struct target *t, size_t total, const uint8_t *data, uint8_t *sink)
+/* The raw AEAD loop: seal @total bytes in CHUNK records, then open each
+ * one.  With @floor, what every TLS library over a one-copy transport must
+ * do besides (the floor under it): seal the TLS 1.3 inner content-type byte
+ * after the content, copy the record once from the sender's buffer (after
+ * its 5-byte header) into the reader's buffer (content) and a small tail
+ * (type byte and tag), and open the type byte on its own (the reader's
+ * buffer holds only the content).  No record layer, no bookkeeping. */
+static double aead_loop(struct target *t, size_t total, const uint8_t *data, uint8_t *sink, int floor)
 {
     static uint8_t record[5 + CHUNK + 1 + 16];
-    uint8_t iv[12] = { 2 }, aad[5] = { 23, 3, 3, (CHUNK + 17) >> 8, (uint8_t) (CHUNK + 17) }, type = 23, tail[17], opened;
+    uint8_t iv[12] = { 2 }, aad[5] = { 23, 3, 3, (CHUNK + 17) >> 8, (uint8_t) (CHUNK + 17) }, type = 23, tail[17], opened = 0;
+    uint8_t *body = floor ? record + 5 : record;
+    const int extra = floor ? 1 : 0;
     aead_setup(t);
     double t0 = now();
     for (uint64_t seq = 0; total > 0; seq++) {
         int n = (int) (total < CHUNK ? total : CHUNK), len = 0;
-        uint8_t *body = record + 5;
         memcpy(iv + 4, &seq, 8);
         if (EVP_EncryptInit_ex2(aead_enc, NULL, NULL, iv, NULL) != 1 || EVP_EncryptUpdate(aead_enc, NULL, &len, aad, 5) != 1
                 || EVP_EncryptUpdate(aead_enc, body, &len, data, n) != 1
-                || EVP_EncryptUpdate(aead_enc, body + n, &len, &type, 1) != 1
-                || EVP_EncryptFinal_ex(aead_enc, body + n + 1, &len) != 1
-                || EVP_CIPHER_CTX_ctrl(aead_enc, EVP_CTRL_AEAD_GET_TAG, 16, body + n + 1) != 1) {
+                || (floor && EVP_EncryptUpdate(aead_enc, body + n, &len, &type, 1) != 1)
+                || EVP_EncryptFinal_ex(aead_enc, body + n + extra, &len) != 1
+                || EVP_CIPHER_CTX_ctrl(aead_enc, EVP_CTRL_AEAD_GET_TAG, 16, body + n + extra) != 1) {
             bench_die("AEAD seal", t->aead);
         }
-        memcpy(sink, body, (size_t) n);
-        memcpy(tail, body + n, sizeof(tail));
+        const uint8_t *in = body, *tag = body + n;
+        if (floor) {
+            memcpy(sink, body, (size_t) n);
+            memcpy(tail, body + n, sizeof(tail));
+            in = sink;
+            tag = tail + 1;
+        }
         if (EVP_DecryptInit_ex2(aead_dec, NULL, NULL, iv, NULL) != 1
-                || EVP_CIPHER_CTX_ctrl(aead_dec, EVP_CTRL_AEAD_SET_TAG, 16, tail + 1) != 1
-                || EVP_DecryptUpdate(aead_dec, NULL, &len, aad, 5) != 1 || EVP_DecryptUpdate(aead_dec, sink, &len, sink, n) != 1
-                || EVP_DecryptUpdate(aead_dec, &opened, &len, tail, 1) != 1
-                || EVP_DecryptFinal_ex(aead_dec, sink + n, &len) != 1 || opened != type) {
+                || EVP_CIPHER_CTX_ctrl(aead_dec, EVP_CTRL_AEAD_SET_TAG, 16, (void *) (uintptr_t) tag) != 1
+                || EVP_DecryptUpdate(aead_dec, NULL, &len, aad, 5) != 1 || EVP_DecryptUpdate(aead_dec, sink, &len, in, n) != 1
+                || (floor && (EVP_DecryptUpdate(aead_dec, &opened, &len, tail, 1) != 1 || opened != type))
+                || EVP_DecryptFinal_ex(aead_dec, sink + n, &len) != 1) {
             bench_die("AEAD open", t->aead);
         }
         total -= (size_t) n;
@@ -931,7 +910,7 @@ static double one_bulk(struct target *t, int lib, size_t total)
         case LIB_OSSL:
             return ossl_bulk(t, total, bulk_data, bulk_sink);
         default:
-            return lib == LIB_FLOOR ? aead_floor(t, total, bulk_data, bulk_sink) : aead_loop(t, total, bulk_data, bulk_sink);
+            return aead_loop(t, total, bulk_data, bulk_sink, lib == LIB_FLOOR);
     }
 }
 
