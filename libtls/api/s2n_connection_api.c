@@ -275,6 +275,13 @@ S2N_API int s2n_connection_set_dynamic_buffers(struct s2n_connection *conn, bool
     return S2N_SUCCESS;
 }
 
+S2N_API int s2n_connection_set_recv_buffering(struct s2n_connection *conn, bool enabled)
+{
+    ENSURE_REF(conn);
+    conn->recv_buffering = enabled ? 1 : 0;
+    return S2N_SUCCESS;
+}
+
 S2N_API int s2n_connection_free_handshake(struct s2n_connection *conn)
 {
     ENSURE_REF(conn);

@@ -1,4 +1,4 @@
-/* Public I/O: s2n_negotiate, s2n_send*, s2n_recv, s2n_peek, s2n_shutdown*.
+/* Public I/O: s2n_negotiate, s2n_send*, s2n_recv, s2n_peek*, s2n_shutdown*.
  * Blocking rules follow API.md 7.2, closing rules 7.3. */
 #include <errno.h>
 #include <limits.h>
@@ -305,6 +305,11 @@ S2N_API uint32_t s2n_peek(struct s2n_connection *conn)
         return 0;
     }
     return conn->in_plain_end - conn->in_plain_start;
+}
+
+S2N_API uint32_t s2n_peek_buffered(struct s2n_connection *conn)
+{
+    return conn == NULL ? 0 : s2n_cursor_remaining(&conn->in);
 }
 
 static S2N_RESULT s2n_shutdown_check_delay(struct s2n_connection *conn)

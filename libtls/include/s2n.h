@@ -368,6 +368,26 @@ S2N_API extern int s2n_connection_release_buffers(struct s2n_connection *conn);
 S2N_API extern int s2n_connection_set_dynamic_buffers(struct s2n_connection *conn, bool enabled);
 
 /**
+ * Recv buffering: each read from the transport asks for as much as the input
+ * buffer holds (a full record, about 16.3 KiB, which the buffer then keeps),
+ * so one read may bring several records and the header of a record arrives
+ * with its body.  Fewer system calls per record, most of all for small
+ * records.  By default (disabled) libs2n reads exactly one record at a time
+ * and never reads past it.
+ *
+ * When enabled, data may wait in libs2n's buffer while the socket has nothing
+ * to read: after s2n_recv() returns data, call it again until it reports
+ * #S2N_ERR_T_BLOCKED (or s2n_peek_buffered() is 0) before polling the
+ * socket.  Bytes read past a close_notify stay in the buffer, so do not hand
+ * the socket to other code after the TLS session.  May be changed at any
+ * time; reset by s2n_connection_wipe().
+ * @param conn the connection
+ * @param enabled true to enable
+ * @return #S2N_SUCCESS or #S2N_FAILURE.
+ */
+S2N_API extern int s2n_connection_set_recv_buffering(struct s2n_connection *conn, bool enabled);
+
+/**
  * Read and write on one file descriptor.
  * @param conn the connection
  * @param fd a socket or pipe
@@ -768,6 +788,15 @@ S2N_API extern ssize_t s2n_recv(struct s2n_connection *conn, void *buf, ssize_t 
  * @return bytes of decrypted application data waiting for s2n_recv().
  */
 S2N_API extern uint32_t s2n_peek(struct s2n_connection *conn);
+
+/**
+ * @param conn the connection
+ * @return bytes read from the transport and not yet processed (whole records
+ *         not yet decrypted, or the start of one); 0 on NULL.  With recv
+ *         buffering, while it is not 0 call s2n_recv() before polling the
+ *         socket.
+ */
+S2N_API extern uint32_t s2n_peek_buffered(struct s2n_connection *conn);
 
 /**
  * Close gracefully: send close_notify and wait for the peer's.

@@ -148,6 +148,7 @@ struct s2n_connection {
     uint8_t in_send;
     uint8_t in_recv;
     uint8_t dynamic_buffers; /* free the record buffers whenever they drain */
+    uint8_t recv_buffering;  /* read as much as the input buffer takes, records ahead included */
 
     /* Negotiated facts, kept after free_handshake. */
     const struct s2n_cipher_suite *cipher_suite;

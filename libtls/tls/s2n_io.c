@@ -30,28 +30,6 @@ static int s2n_transport_send(struct s2n_connection *conn, const uint8_t *buf, u
     return conn->send(conn->send_ctx, buf, len);
 }
 
-S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
-{
-    struct s2n_cursor *in = &conn->in;
-    if (s2n_cursor_remaining(in) >= want) {
-        return S2N_SUCCESS;
-    }
-    ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
-    if (in->rpos > 0 && s2n_cursor_remaining(in) == 0) {
-        s2n_cursor_reset(in);
-    }
-    /* The input buffer holds one record: it grows to the size of the
-     * largest record received so far, in 1 KiB steps (a small handshake
-     * record does not cost a 16 KiB buffer), never past S2N_TLS_MAX_RECORD. */
-    uint32_t total = in->wpos + (want - s2n_cursor_remaining(in));
-    uint32_t rounded = S2N_MIN((total + 1023u) & ~1023u, (uint32_t) S2N_TLS_MAX_RECORD);
-    GUARD(s2n_cursor_reserve_exact(in, S2N_MAX(rounded, total) - in->wpos));
-    uint32_t got = 0;
-    int rc = s2n_io_read_fully(conn, in->data + in->wpos, want - s2n_cursor_remaining(in), &got);
-    in->wpos += got;
-    return rc;
-}
-
 /* One transport read into the unfilled part of @parts, of which @got bytes
  * are already in: a file descriptor takes every remaining piece in one
  * readv() (a record's ciphertext and its tail cost one system call, not
@@ -81,6 +59,33 @@ static int s2n_transport_recv_parts(struct s2n_connection *conn, const struct io
     return (int) r;
 }
 
+/* One transport read into @parts after the @got bytes already there; adds
+ * what arrived to *got.  Fails with S2N_ERR_IO_BLOCKED, S2N_ERR_CLOSED (end
+ * of stream) or S2N_ERR_IO. */
+static S2N_RESULT s2n_io_read_some(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t *got)
+{
+    uint32_t room = 0;
+    for (int i = 0; i < count; i++) {
+        room += (uint32_t) parts[i].iov_len;
+    }
+    errno = 0;
+    int r = s2n_transport_recv_parts(conn, parts, count, *got);
+    if (r < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            conn->io_blocked = S2N_BLOCKED_ON_READ;
+            BAIL(S2N_ERR_IO_BLOCKED);
+        }
+        BAIL(S2N_ERR_IO);
+    }
+    if (r == 0) {
+        BAIL(S2N_ERR_CLOSED);
+    }
+    ENSURE((uint32_t) r <= room - *got, S2N_ERR_SAFETY);
+    *got += (uint32_t) r;
+    conn->wire_bytes_in += (uint32_t) r;
+    return S2N_SUCCESS;
+}
+
 S2N_RESULT s2n_io_read_parts(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t *got)
 {
     ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
@@ -91,22 +96,7 @@ S2N_RESULT s2n_io_read_parts(struct s2n_connection *conn, const struct iovec *pa
         len += (uint32_t) parts[i].iov_len;
     }
     while (*got < len) {
-        uint32_t need = len - *got;
-        errno = 0;
-        int r = s2n_transport_recv_parts(conn, parts, count, *got);
-        if (r < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                conn->io_blocked = S2N_BLOCKED_ON_READ;
-                BAIL(S2N_ERR_IO_BLOCKED);
-            }
-            BAIL(S2N_ERR_IO);
-        }
-        if (r == 0) {
-            BAIL(S2N_ERR_CLOSED);
-        }
-        ENSURE((uint32_t) r <= need, S2N_ERR_SAFETY);
-        *got += (uint32_t) r;
-        conn->wire_bytes_in += (uint32_t) r;
+        GUARD(s2n_io_read_some(conn, parts, count, got));
     }
     return S2N_SUCCESS;
 }
@@ -115,6 +105,53 @@ S2N_RESULT s2n_io_read_fully(struct s2n_connection *conn, uint8_t *dst, uint32_t
 {
     const struct iovec part = { .iov_base = dst, .iov_len = len };
     return s2n_io_read_parts(conn, &part, 1, got);
+}
+
+/* Recv buffering: conn->in holds at least a whole record of the largest size
+ * and every read asks for as much as fits, so one read may bring several
+ * records (or a header and its record).  What is left of the last read moves
+ * to the front of the buffer first: at most one partial record. */
+static S2N_RESULT s2n_io_fill_buffered(struct s2n_connection *conn, uint32_t want)
+{
+    struct s2n_cursor *in = &conn->in;
+    s2n_cursor_compact(in);
+    const uint32_t size = S2N_MAX((uint32_t) S2N_TLS_MAX_RECORD, want);
+    if (in->size < size) {
+        GUARD(s2n_cursor_reserve_exact(in, size - in->wpos));
+    }
+    while (s2n_cursor_remaining(in) < want) {
+        const struct iovec part = { .iov_base = in->data + in->wpos, .iov_len = in->size - in->wpos };
+        uint32_t got = 0;
+        int rc = s2n_io_read_some(conn, &part, 1, &got);
+        in->wpos += got;
+        GUARD(rc);
+    }
+    return S2N_SUCCESS;
+}
+
+S2N_RESULT s2n_io_fill(struct s2n_connection *conn, uint32_t want)
+{
+    struct s2n_cursor *in = &conn->in;
+    if (s2n_cursor_remaining(in) >= want) {
+        return S2N_SUCCESS;
+    }
+    ENSURE(conn->managed_recv || conn->recv, S2N_ERR_INVALID_STATE);
+    if (conn->recv_buffering) {
+        return s2n_io_fill_buffered(conn, want);
+    }
+    if (in->rpos > 0 && s2n_cursor_remaining(in) == 0) {
+        s2n_cursor_reset(in);
+    }
+    /* The input buffer holds one record: it grows to the size of the
+     * largest record received so far, in 1 KiB steps (a small handshake
+     * record does not cost a 16 KiB buffer), never past S2N_TLS_MAX_RECORD. */
+    uint32_t total = in->wpos + (want - s2n_cursor_remaining(in));
+    uint32_t rounded = S2N_MIN((total + 1023u) & ~1023u, (uint32_t) S2N_TLS_MAX_RECORD);
+    GUARD(s2n_cursor_reserve_exact(in, S2N_MAX(rounded, total) - in->wpos));
+    uint32_t got = 0;
+    int rc = s2n_io_read_fully(conn, in->data + in->wpos, want - s2n_cursor_remaining(in), &got);
+    in->wpos += got;
+    return rc;
 }
 
 S2N_RESULT s2n_io_flush(struct s2n_connection *conn)

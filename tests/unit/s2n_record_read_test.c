@@ -10,7 +10,8 @@
  * TLS 1.2 AES-GCM (explicit nonce) and TLS 1.2 ChaCha20-Poly1305.  The
  * same cuts once more with the server reading its own socket (readv of the
  * ciphertext and the tail together), fed by a thread that writes the bytes
- * K at a time, so that readv returns part of a record and goes on. */
+ * K at a time, so that readv returns part of a record and goes on.  And all
+ * of that again with recv buffering on. */
 #include <pthread.h>
 #include <sched.h>
 #include <string.h>
@@ -147,7 +148,11 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
     const size_t cuts[] = { 1, 3, 5, 8, 16, 17, 18, 4096, 1 << 20 };
     const size_t lens[] = { 1, 100, 16384 };
     const int blocks[] = { 0, 2, 3, 5 };
-    for (size_t bi = 0; bi <= S2N_ARRAY_LEN(blocks); bi++) {
+    /* all of it with recv buffering too (records then pass through conn->in) */
+    for (size_t round = 0; round < 2 * (S2N_ARRAY_LEN(blocks) + 1); round++) {
+        size_t bi = round % (S2N_ARRAY_LEN(blocks) + 1);
+        int buffering = round > S2N_ARRAY_LEN(blocks);
+        EXPECT_SUCCESS(s2n_connection_set_recv_buffering(pair.server, buffering));
         /* the last round: the server reads a socket, nothing blocks */
         int fd_round = bi == S2N_ARRAY_LEN(blocks);
         block_every = fd_round ? 0 : blocks[bi];
@@ -174,9 +179,9 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
                     REQUIRE(send_all(pair.client, n) == 0);
                     int ok = receive(pair.server, n, rooms[ri]) == 0;
                     s2n_test_reportf(ok, __FILE__, __LINE__,
-                            "%s%s: %zu bytes, %s of %zu, blocking every %d, buffers of %zu", policy,
+                            "%s%s: %zu bytes, %s of %zu, blocking every %d, buffers of %zu%s", policy,
                             narrowed ? " narrowed" : "", n, fd_round ? "socket writes" : "reads", trickle, block_every,
-                            rooms[ri]);
+                            rooms[ri], buffering ? ", recv buffering" : "");
                     EXPECT_EQUAL(q_r, q_w);
                 }
             }
@@ -188,6 +193,8 @@ static void read_matrix(const char *policy, int version, const struct s2n_securi
             feed_fds[0] = feed_fds[1] = -1;
         }
     }
+
+    EXPECT_SUCCESS(s2n_connection_set_recv_buffering(pair.server, 0));
 
     /* Read straight into the caller's buffer when nothing blocks: full
      * records arrive without the input buffer ever growing to hold one. */
