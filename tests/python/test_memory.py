@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import select
 import os
 import tracemalloc
 
@@ -188,3 +189,41 @@ def test_shared_cert_chain(server_cfg):
     server.close()
     cfg2.close()
     chain.close()
+
+
+def test_recv_buffering_reads_ahead(client_cfg, server_cfg):
+    """With recv buffering one read takes every record the socket holds;
+    they are then received without the socket being readable, until
+    BlockedError.  Without it, nothing is read past the current record."""
+    for enabled in (True, False):
+        client, server, (a, b) = s2ntest.pair(client_cfg, server_cfg)
+        s2ntest.negotiate_pair(client, server)
+        reads = []
+
+        def counting_recv(n, sock=b):
+            reads.append(n)
+            return sock.recv(n)
+
+        server.set_io(b.send, counting_recv)
+        server.set_recv_buffering(enabled)
+        for i in range(20):
+            client.send(bytes([i]) * 100)
+        assert server.recv(1000) == bytes([0]) * 100
+        if enabled:
+            assert len(reads) == 1
+            assert server.buffered() == 19 * (100 + 22)  # TLS 1.3: header, type byte, tag
+            # the socket itself has nothing left: everything waits in the connection
+            assert not select.select([b], [], [], 0)[0]
+        else:
+            assert server.buffered() == 0
+        for i in range(1, 20):
+            assert server.recv(1000) == bytes([i]) * 100
+        if enabled:
+            assert len(reads) == 1
+        else:
+            assert len(reads) >= 40
+        with pytest.raises(s2n.BlockedError):
+            server.recv(1000)
+        assert server.buffered() == 0
+        a.close()
+        b.close()

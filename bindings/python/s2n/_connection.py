@@ -317,6 +317,20 @@ class Connection:
         """Bytes of decrypted application data waiting to be received."""
         return int(capi.s2n_peek(self.ptr))
 
+    def set_recv_buffering(self, enabled: bool = True) -> None:
+        """Read as much as the transport has per read (records ahead
+        included) instead of one record at a time: fewer system calls.
+        Records may then wait inside the connection while the socket has
+        nothing to read, so before selecting on the socket again call
+        :meth:`recv` until it raises :class:`s2n.BlockedError` (or
+        :meth:`buffered` is 0).  Off by default; :meth:`wipe` resets it."""
+        capi.s2n_connection_set_recv_buffering(self.ptr, bool(enabled))
+
+    def buffered(self) -> int:
+        """Bytes read from the transport and not yet decrypted (with recv
+        buffering: records waiting for :meth:`recv`)."""
+        return int(capi.s2n_peek_buffered(self.ptr))
+
     def shutdown(self) -> None:
         """Close the TLS session cleanly: send close_notify and wait for the
         peer's.  The transport stays open."""
