@@ -162,6 +162,20 @@ alive() {
     [ -n "$p" ] && kill -0 "$p" 2>/dev/null
 }
 
+# where_stuck NAME PID: append to NAME's stderr file where the peer run by
+# `timeout` PID waits (kernel wait channel and system call), so that a peer
+# that has to be killed says whether it slept, polled or read.
+where_stuck() {
+    local child
+    for child in $(cat "/proc/$2/task/$2/children" 2>/dev/null); do
+        {
+            printf '(still running when killed: %s, wait channel %s, system call %s)\n' \
+                "$(tr '\0' ' ' < "/proc/$child/cmdline" 2>/dev/null | cut -c1-60)" \
+                "$(cat "/proc/$child/wchan" 2>/dev/null)" "$(cut -d' ' -f1 "/proc/$child/syscall" 2>/dev/null)"
+        } >> "$WORK/$1.err" 2>/dev/null
+    done
+}
+
 # finish NAME [SECS]: wait (bounded) for the peer to exit; sets $rc to its
 # exit status (124/137: it had to be killed).  Returns 0 if it exited by itself.
 finish() {
@@ -170,6 +184,7 @@ finish() {
     [ -n "$p" ] || return 1
     while kill -0 "$p" 2>/dev/null; do
         if [ "$waited" -ge $((limit * 20)) ]; then
+            where_stuck "$name" "$p"
             kill "$p" 2>/dev/null
             wait "$p" 2>/dev/null
             rc=$?
