@@ -5,8 +5,8 @@
  * Checked on a real socketpair (the reads counted by a callback that reads
  * the socket): many small records in one read, a KeyUpdate and data under
  * the new key in one read, data followed by close_notify in one read,
- * release_buffers refusing while records wait, peek_buffered, and wipe
- * switching buffering off.  Partial records and every cut of a record are
+ * release_buffers refusing while records wait, peek_buffered, buffering
+ * switched off while records wait, and wipe switching it off.  Partial records and every cut of a record are
  * covered by s2n_record_read_test's buffering rounds. */
 #include <errno.h>
 #include <string.h>
@@ -147,6 +147,20 @@ static void run(const char *policy, uint32_t overhead)
     uint8_t buf[64];
     EXPECT_EQUAL(s2n_recv(pair.server, buf, sizeof(buf), &blocked), 0);
     EXPECT_EQUAL(transport_reads, 1);
+    s2n_test_pair_free(&pair);
+
+    /* Switched off while records wait: they are still received, and later
+     * records are read one at a time again. */
+    pair_setup(&pair, cc, sc, 1);
+    EXPECT_SUCCESS(send_records(pair.client, 10, 100));
+    EXPECT_EQUAL(recv_records(pair.server, 0, 1, 100), 1);
+    EXPECT_SUCCESS(s2n_connection_set_recv_buffering(pair.server, false));
+    EXPECT_EQUAL(recv_records(pair.server, 1, 9, 100), 9);
+    EXPECT_EQUAL(transport_reads, 1);
+    EXPECT_SUCCESS(send_records(pair.client, 5, 100));
+    EXPECT_EQUAL(recv_records(pair.server, 0, 5, 100), 5);
+    EXPECT_EQUAL(s2n_peek_buffered(pair.server), 0);
+    blocked_and_empty(pair.server, "after switching buffering off");
     s2n_test_pair_free(&pair);
 
     /* Wipe switches it off. */
