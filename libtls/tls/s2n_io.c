@@ -59,15 +59,12 @@ static int s2n_transport_recv_parts(struct s2n_connection *conn, const struct io
     return (int) r;
 }
 
-/* One transport read into @parts after the @got bytes already there; adds
- * what arrived to *got.  Fails with S2N_ERR_IO_BLOCKED, S2N_ERR_CLOSED (end
- * of stream) or S2N_ERR_IO. */
-static S2N_RESULT s2n_io_read_some(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t *got)
+/* One transport read into @parts (@len bytes in all) after the @got bytes
+ * already there; adds what arrived to *got.  Fails with S2N_ERR_IO_BLOCKED,
+ * S2N_ERR_CLOSED (end of stream) or S2N_ERR_IO. */
+static S2N_RESULT s2n_io_read_some(struct s2n_connection *conn, const struct iovec *parts, int count, uint32_t len,
+        uint32_t *got)
 {
-    uint32_t room = 0;
-    for (int i = 0; i < count; i++) {
-        room += (uint32_t) parts[i].iov_len;
-    }
     errno = 0;
     int r = s2n_transport_recv_parts(conn, parts, count, *got);
     if (r < 0) {
@@ -80,7 +77,7 @@ static S2N_RESULT s2n_io_read_some(struct s2n_connection *conn, const struct iov
     if (r == 0) {
         BAIL(S2N_ERR_CLOSED);
     }
-    ENSURE((uint32_t) r <= room - *got, S2N_ERR_SAFETY);
+    ENSURE((uint32_t) r <= len - *got, S2N_ERR_SAFETY);
     *got += (uint32_t) r;
     conn->wire_bytes_in += (uint32_t) r;
     return S2N_SUCCESS;
@@ -96,7 +93,7 @@ S2N_RESULT s2n_io_read_parts(struct s2n_connection *conn, const struct iovec *pa
         len += (uint32_t) parts[i].iov_len;
     }
     while (*got < len) {
-        GUARD(s2n_io_read_some(conn, parts, count, got));
+        GUARD(s2n_io_read_some(conn, parts, count, len, got));
     }
     return S2N_SUCCESS;
 }
@@ -122,7 +119,7 @@ static S2N_RESULT s2n_io_fill_buffered(struct s2n_connection *conn, uint32_t wan
     while (s2n_cursor_remaining(in) < want) {
         const struct iovec part = { .iov_base = in->data + in->wpos, .iov_len = in->size - in->wpos };
         uint32_t got = 0;
-        int rc = s2n_io_read_some(conn, &part, 1, &got);
+        int rc = s2n_io_read_some(conn, &part, 1, (uint32_t) part.iov_len, &got);
         in->wpos += got;
         GUARD(rc);
     }
